@@ -1,0 +1,397 @@
+"""``hinews bench``: translation speed against the usual ways, on one machine, in one run.
+
+Every system translates the same Hindi sentences with the same randomly initialised model
+of real size, greedy, producing exactly ``--new-tokens`` target tokens per sentence (min =
+max), on ``--threads`` threads, each in its own process (so peak memory is its own):
+
+1. ``pipeline``: ``transformers.pipeline("translation")`` sentence by sentence,
+2. ``generate``: ``model.generate`` on batches of ``--batch-size``,
+3. ``hinews-hf``: hinews with the transformers backend,
+4. ``hinews-ct2``: hinews with the CTranslate2 backend (int8),
+5. ``raw-ct2``: ``ctranslate2.Translator.translate_batch`` on pre-tokenised batches.
+
+Usage: ``python -m hinews.bench [--model marian] [--format json]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from hinews.bench_models import SHAPES, model_dir
+from hinews.bench_run import SYSTEMS
+
+LABELS = {
+    "pipeline": "(1) transformers pipeline, 1 sentence",
+    "generate": "(2) model.generate, batches",
+    "hinews-hf": "(3) hinews, transformers backend",
+    "hinews-ct2": "(4) hinews, ctranslate2 int8",
+    "raw-ct2": "(5) raw ctranslate2 translate_batch",
+}
+GOALS = (
+    ("ct2_vs_generate", ">=", 3.0),
+    ("ct2_vs_pipeline", ">=", 15.0),
+    ("ct2_vs_raw_ct2", ">=", 0.9),
+    ("ct2_peak_mem_vs_generate", "<=", 0.4),
+)
+DEFAULT_LIMITS = {"marian": (None, 96), "nllb-600m": (64, 8)}  # (limit, baseline limit)
+FLORES = Path("../shared/data/flores200-devtest/hin_Deva.devtest")
+TOKENIZERS = Path("../shared/tokenizers/indictrans2-indic-en")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--model",
+        default="marian",
+        choices=[*SHAPES, "all"],
+        help="model shape: marian (opus-mt-hi-en), nllb-600m, or all",
+    )
+    parser.add_argument(
+        "--input",
+        type=Path,
+        help="Hindi sentences, one a line (default: FLORES-200 devtest under --data-dir)",
+    )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        help="the shared data folder (default ../shared/data)",
+    )
+    parser.add_argument(
+        "--tokenizer-dir",
+        type=Path,
+        default=None,
+        help="IndicTrans2 SentencePiece models (default ../shared/tokenizers/indictrans2-indic-en)",
+    )
+    parser.add_argument(
+        "--limit",
+        type=int,
+        help="sentences for the fast systems (default: all for marian, 64 for nllb-600m)",
+    )
+    parser.add_argument(
+        "--baseline-limit",
+        type=int,
+        help="sentences for the sentence-by-sentence pipeline (default 96 marian, 8 nllb-600m)",
+    )
+    parser.add_argument(
+        "--new-tokens", type=int, default=32, help="target tokens per sentence, exactly (min = max)"
+    )
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument(
+        "--systems",
+        default=",".join(SYSTEMS),
+        help=f"comma-separated subset of {','.join(SYSTEMS)}",
+    )
+    parser.add_argument("--format", choices=("table", "json"), default="table")
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        default=None,
+        help="where models are built (default $HINEWS_CACHE or ~/.cache/hinews)",
+    )
+    parser.add_argument(
+        "--no-startup", action="store_true", help="skip timing 'import hinews' and 'hinews --help'"
+    )
+
+
+def register(subparsers: Any) -> argparse.ArgumentParser:
+    """Add ``bench`` to the hinews CLI (``func`` returns the exit code)."""
+    parser = subparsers.add_parser(
+        "bench",
+        help="benchmark translation speed against the usual ways",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_arguments(parser)
+    parser.set_defaults(func=run_from_args)
+    return parser
+
+
+def _log(message: str) -> None:
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+def _child_env(threads: int, cache: Path) -> dict[str, str]:
+    env = dict(
+        os.environ,
+        HINEWS_CACHE=str(cache),
+        TOKENIZERS_PARALLELISM="false",
+        TRANSFORMERS_VERBOSITY="error",
+        HF_HUB_OFFLINE="1",
+    )
+    for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+        env[var] = str(threads)
+    return env
+
+
+def _read_sentences(args: argparse.Namespace) -> list[str]:
+    path = args.input or (args.data_dir or Path("../shared/data")) / FLORES.relative_to(
+        "../shared/data"
+    )
+    if not path.is_file():
+        raise SystemExit(
+            f"hinews bench: no input at {path}; pass --input FILE (Hindi, one "
+            "sentence a line) or --data-dir pointing at the shared data folder"
+        )
+    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _ensure_model(shape: str, cache: Path, spm_dir: Path, env: dict[str, str]) -> Path:
+    out = model_dir(cache, shape)
+    if (out / "DONE").is_file() and any((cache / "ct2").glob(f"{out.name}--*--int8/model.bin")):
+        return out
+    if not (spm_dir / "model.SRC").is_file():
+        raise SystemExit(
+            f"hinews bench: tokenizer models not found in {spm_dir}; pass "
+            "--tokenizer-dir (the IndicTrans2 model.SRC/model.TGT folder)"
+        )
+    _log(f"building the random {shape} model once into {out} (and converting it)")
+    subprocess.run(
+        [sys.executable, "-m", "hinews.bench_models", shape, str(out), str(spm_dir)],
+        check=True,
+        env=env,
+    )
+    return out
+
+
+def _run_child(spec: dict[str, Any], env: dict[str, str]) -> dict[str, Any]:
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as f:
+        json.dump(spec, f, ensure_ascii=False)
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "hinews.bench_run", f.name],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
+    finally:
+        os.unlink(f.name)
+    if proc.returncode != 0:
+        raise RuntimeError(f"system {spec['system']} failed:\n{proc.stderr[-3000:]}")
+    return dict(json.loads(proc.stdout.strip().splitlines()[-1]))
+
+
+def ratios(systems: dict[str, dict[str, Any]]) -> dict[str, float | None]:
+    """Ratios of tokens per second (hinews-ct2 over the other) and of peak memory."""
+
+    def tps(name: str) -> float | None:
+        return systems[name]["tokens_per_s"] if name in systems else None
+
+    def div(a: float | None, b: float | None) -> float | None:
+        return a / b if a is not None and b else None
+
+    ct2 = tps("hinews-ct2")
+    mem = systems.get("hinews-ct2", {}).get("peak_rss_mb")
+    return {
+        "ct2_vs_generate": div(ct2, tps("generate")),
+        "ct2_vs_pipeline": div(ct2, tps("pipeline")),
+        "ct2_vs_raw_ct2": div(ct2, tps("raw-ct2")),
+        "ct2_peak_mem_vs_generate": div(mem, systems.get("generate", {}).get("peak_rss_mb")),
+        "hf_vs_generate": div(tps("hinews-hf"), tps("generate")),
+    }
+
+
+def goals(r: dict[str, float | None]) -> dict[str, str]:
+    out = {}
+    for name, op, target in GOALS:
+        value = r.get(name)
+        ok = value is not None and (value >= target if op == ">=" else value <= target)
+        out[name] = f"{'PASS' if ok else 'FAIL' if value is not None else 'n/a'} ({op} {target:g})"
+    return out
+
+
+def _timed(command: list[str], env: dict[str, str], repeat: int = 5) -> float | None:
+    best = None
+    for _ in range(repeat):
+        started = time.perf_counter()
+        proc = subprocess.run(command, capture_output=True, env=env, check=False)
+        elapsed = time.perf_counter() - started
+        if proc.returncode != 0:
+            return None
+        best = elapsed if best is None else min(best, elapsed)
+    return best
+
+
+def startup_costs(env: dict[str, str]) -> dict[str, float | None]:
+    """Wall time of ``import hinews`` and ``hinews --help`` beyond a bare interpreter."""
+    bare = _timed([sys.executable, "-c", "pass"], env) or 0.0
+    imp = _timed([sys.executable, "-c", "import hinews"], env)
+    script = shutil.which("hinews")
+    helps = _timed(
+        [script, "--help"] if script else [sys.executable, "-m", "hinews.cli", "--help"], env
+    )
+    return {
+        "python_s": bare,
+        "import_hinews_s": None if imp is None else imp - bare,
+        "hinews_help_s": helps,
+    }
+
+
+def bench_shape(
+    shape: str, sentences: list[str], args: argparse.Namespace, cache: Path, env: dict[str, str]
+) -> dict[str, Any]:
+    spm_dir = args.tokenizer_dir or TOKENIZERS
+    path = _ensure_model(shape, cache, spm_dir, env)
+    limit, baseline = DEFAULT_LIMITS.get(shape, (None, 16))
+    limit = args.limit if args.limit is not None else limit
+    baseline = args.baseline_limit if args.baseline_limit is not None else baseline
+    chosen = _systems(args.systems)
+    systems: dict[str, dict[str, Any]] = {}
+    for system in SYSTEMS:
+        if system not in chosen:
+            continue
+        n = baseline if system == "pipeline" else limit
+        subset = sentences[:n] if n else sentences
+        _log(f"{shape}: {system} on {len(subset)} sentences, {args.threads} threads")
+        spec = {
+            "system": system,
+            "model": str(path),
+            "sentences": subset,
+            "new_tokens": args.new_tokens,
+            "batch_size": args.batch_size,
+            "threads": args.threads,
+        }
+        busy, children, started = _busy_s(), _children_cpu_s(), time.perf_counter()
+        systems[system] = _run_child(spec, env)
+        if busy is not None:  # cores other processes kept busy while this system ran
+            others = (_busy_s() or 0.0) - busy - (_children_cpu_s() - children)
+            systems[system]["other_load"] = max(0.0, others / (time.perf_counter() - started))
+        _log(
+            f"  {systems[system]['tokens_per_s']:.1f} tok/s, "
+            f"{systems[system]['peak_rss_mb']:.0f} MB"
+        )
+    expected = [args.new_tokens]
+    equal = all(r["tokens_per_sentence"] == expected for r in systems.values())
+    r = ratios(systems)
+    return {
+        "model": shape,
+        "threads": args.threads,
+        "new_tokens": args.new_tokens,
+        "batch_size": args.batch_size,
+        "equal_work": equal,
+        "systems": systems,
+        "ratios": r,
+        "goals": goals(r),
+    }
+
+
+def _busy_s() -> float | None:
+    """CPU seconds all processes on this machine have used (Linux), or None."""
+    try:
+        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    except OSError:
+        return None
+    ticks = [int(f) for f in fields]
+    idle = ticks[3] + (ticks[4] if len(ticks) > 4 else 0)
+    return (sum(ticks[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+def _children_cpu_s() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _fmt(value: float | None, spec: str) -> str:
+    return "n/a" if value is None else format(value, spec)
+
+
+def render_table(result: dict[str, Any]) -> str:
+    systems = result["systems"]
+    pipe = systems.get("pipeline", {}).get("tokens_per_s")
+    gen = systems.get("generate", {}).get("tokens_per_s")
+    lines = [
+        f"model shape: {result['model']}, {result['threads']} threads, batch "
+        f"{result['batch_size']}, {result['new_tokens']} new tokens per sentence "
+        f"(equal work: {'yes' if result['equal_work'] else 'NO'})",
+        "",
+    ]
+    head = (
+        f"{'system':<40} {'sent.':>6} {'tokens':>8} {'seconds':>8} {'tok/s':>8} "
+        f"{'peak MB':>8} {'vs (1)':>7} {'vs (2)':>7}"
+    )
+    lines += [head, "-" * len(head)]
+    for name, s in systems.items():
+        tps = s["tokens_per_s"]
+        lines.append(
+            f"{LABELS[name]:<40} {s['sentences']:>6} {s['target_tokens']:>8} "
+            f"{s['seconds']:>8.2f} {tps:>8.1f} {s['peak_rss_mb']:>8.0f} "
+            f"{_fmt(tps / pipe if pipe else None, '>6.2f') + 'x':>7} "
+            f"{_fmt(tps / gen if gen else None, '>6.2f') + 'x':>7}"
+        )
+    if "pipeline" in systems and systems["pipeline"].get("impl"):
+        lines.append(f"(1) ran as: {systems['pipeline']['impl']}")
+    busy = [
+        f"{n} {s['other_load']:.1f}"
+        for n, s in systems.items()
+        if (s.get("other_load") or 0) > 0.25
+    ]
+    if busy:
+        lines.append(
+            "WARNING: other processes kept CPU cores busy while these ran (cores: "
+            f"{', '.join(busy)}); figures are unreliable, rerun on an idle machine"
+        )
+    lines += ["", "ratios (hinews-ct2 over the other; memory: hinews-ct2 / generate):"]
+    for name, value in result["ratios"].items():
+        goal = result["goals"].get(name, "")
+        lines.append(f"  {name:<26} {_fmt(value, '.2f'):>7}  {goal}")
+    return "\n".join(lines)
+
+
+def _systems(text: str) -> list[str]:
+    chosen = [s.strip() for s in text.split(",") if s.strip()]
+    unknown = sorted(set(chosen) - set(SYSTEMS))
+    if unknown or not chosen:
+        raise SystemExit(f"hinews bench: unknown systems {unknown}; valid: {', '.join(SYSTEMS)}")
+    return chosen
+
+
+def run_from_args(args: argparse.Namespace) -> int:
+    _systems(args.systems)
+    cache = (args.cache or Path(os.environ.get("HINEWS_CACHE") or "~/.cache/hinews")).expanduser()
+    env = _child_env(args.threads, cache.resolve())
+    sentences = _read_sentences(args)
+    shapes = ["marian", "nllb-600m"] if args.model == "all" else [args.model]
+    results = [bench_shape(shape, sentences, args, cache.resolve(), env) for shape in shapes]
+    startup = None if args.no_startup else startup_costs(env)
+    if args.format == "json":
+        doc: dict[str, Any] = dict(results[0])
+        if len(results) > 1:
+            doc["models"] = {r["model"]: r for r in results}
+        doc["startup"] = startup
+        print(json.dumps(doc, indent=2))
+        return 0
+    for result in results:
+        print(render_table(result))
+        print()
+    if startup:
+        print(
+            f"startup: import hinews {_fmt(startup['import_hinews_s'], '.3f')} s (beyond a bare "
+            f"python, {startup['python_s']:.3f} s); hinews --help "
+            f"{_fmt(startup['hinews_help_s'], '.3f')} s"
+        )
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m hinews.bench",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_arguments(parser)
+    return run_from_args(parser.parse_args(argv))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,408 @@
+"""The ``hinews`` command line: a thin shell over the Python API.
+
+Domain errors become a one-line message and an exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from hinews._version import __version__
+from hinews.errors import HinewsError, InputError
+
+EXAMPLES = """\
+examples:
+  hinews brief article.txt                        three-bullet brief (default preset)
+  hinews brief --translator opus-mt page.html     a saved web page, the fast model
+  hinews translate --format json article.txt      aligned sentences + provenance as JSON
+  cat article.txt | hinews brief -                read standard input
+  hinews brief --order summarize-first a.txt      translate only the 3 chosen sentences
+  hinews translate --translator ./my-model a.txt  a local model directory
+  hinews translate archive.jsonl > out.jsonl      one JSON object per {"text": ...} line
+  hinews segment article.txt                      cleaned sentences, no model needed
+  hinews models                                   presets, models, licences, cache status
+  hinews download opus-mt                         fetch a model ahead of time
+"""
+
+# Optional command groups: (module, register function). Each registers its subcommands;
+# the modules must be cheap to import (heavy imports inside their handlers).
+_EXTENSIONS = [
+    ("hinews.evaluation.cli", "register"),
+    ("hinews.webapp_cli", "register"),
+    ("hinews.bench", "register"),
+]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="hinews",
+        description="Clean, translate and brief Hindi news articles.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"hinews {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    for name, help_text, handler in (
+        ("translate", "translate articles into English", _cmd_translate),
+        ("brief", "translate and write a three-bullet English brief", _cmd_brief),
+        ("segment", "clean and split into sentences (no model)", _cmd_segment),
+    ):
+        p = sub.add_parser(
+            name,
+            help=help_text,
+            description=help_text.capitalize() + ".",
+            epilog=EXAMPLES,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        p.add_argument(
+            "inputs",
+            nargs="*",
+            metavar="FILE",
+            help="text, .html or .jsonl files ('-' or nothing: standard input)",
+        )
+        _input_options(p)
+        if name != "segment":
+            _model_options(p, brief=(name == "brief"))
+        p.set_defaults(func=handler)
+
+    p = sub.add_parser(
+        "download",
+        help="download a model into the Hugging Face cache",
+        description="Download models ahead of first use (progress bar).",
+        epilog="examples:\n  hinews download opus-mt\n  hinews download "
+        "facebook/nllb-200-distilled-600M --revision main",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("names", nargs="+", metavar="NAME", help="alias (see 'hinews models') or hub id")
+    p.add_argument("--revision", help="branch, tag or commit")
+    p.set_defaults(func=_cmd_download)
+
+    p = sub.add_parser(
+        "models",
+        help="list presets and models with licences and cache status",
+        description="List pipeline presets and known models.",
+    )
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=_cmd_models)
+
+    for module, function in _EXTENSIONS:
+        try:
+            register = getattr(importlib.import_module(module), function)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+            continue  # an optional part that is not in this install
+        register(sub)
+    return parser
+
+
+def _input_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--format",
+        choices=("text", "json", "markdown"),
+        default="text",
+        help="output format (default: text; .jsonl input always gives JSONL)",
+    )
+    p.add_argument(
+        "--no-clean",
+        action="store_true",
+        help="skip boilerplate removal (title detection, bylines, captions...)",
+    )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="let short or mixed-language text through the input checks",
+    )
+    p.add_argument(
+        "--max-chars",
+        type=int,
+        default=None,
+        help="refuse longer inputs (default: 100000 characters)",
+    )
+    p.add_argument("-o", "--output", type=Path, help="write here instead of standard output")
+
+
+def _model_options(p: argparse.ArgumentParser, *, brief: bool) -> None:
+    g = p.add_argument_group("models")
+    g.add_argument("--config", help="a YAML pipeline config file")
+    g.add_argument("--preset", help="a shipped preset: default, fast, best, cheap, instruct")
+    g.add_argument(
+        "--translator",
+        metavar="NAME|DIR",
+        help="preset, model alias (opus-mt, nllb-600m, nllb-1.3b), hub id or directory",
+    )
+    g.add_argument("--backend", choices=("transformers", "ctranslate2"))
+    g.add_argument("--device", choices=("auto", "cpu", "cuda", "mps"))
+    g.add_argument("--batch-size", type=int, help="most sentences per model batch")
+    g.add_argument("--beams", dest="num_beams", type=int, help="beam size (1 = greedy)")
+    if brief:
+        g.add_argument(
+            "--summarizer",
+            metavar="NAME|DIR",
+            help="extractive (default), lead, a model alias (distilbart-cnn, "
+            "qwen2.5-1.5b), hub id or directory",
+        )
+        g.add_argument(
+            "--order",
+            choices=("translate-first", "summarize-first"),
+            help="summarize-first picks 3 Hindi sentences and translates only those",
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 0
+    try:
+        return int(args.func(args) or 0)
+    except HinewsError as exc:
+        print(f"hinews: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("hinews: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+# -- handlers ---------------------------------------------------------------------------------
+def _pipeline(args: argparse.Namespace) -> Any:
+    from hinews.pipeline import Pipeline
+
+    return Pipeline.from_options(
+        translator=getattr(args, "translator", None),
+        summarizer=getattr(args, "summarizer", None),
+        config=getattr(args, "config", None),
+        preset=getattr(args, "preset", None),
+        backend=getattr(args, "backend", None),
+        device=getattr(args, "device", None),
+        batch_size=getattr(args, "batch_size", None),
+        num_beams=getattr(args, "num_beams", None),
+        order=getattr(args, "order", None),
+        max_chars=args.max_chars,
+    )
+
+
+def _cmd_segment(args: argparse.Namespace) -> int:
+    from hinews.text import prepare, segment_article
+
+    kwargs: dict[str, Any] = {"clean": not args.no_clean, "force": args.force}
+    if args.max_chars:
+        kwargs["max_chars"] = args.max_chars
+    return _run(
+        args, lambda texts: [segment_article(prepare(t, **kwargs)) for t in texts], _segment_text
+    )
+
+
+def _cmd_translate(args: argparse.Namespace) -> int:
+    pipe = _pipeline(args)
+    return _run(
+        args,
+        lambda texts: pipe.translate_batch(
+            texts, clean=not args.no_clean, force=args.force, progress=len(texts) > 1
+        ),
+        _translation_text,
+    )
+
+
+def _cmd_brief(args: argparse.Namespace) -> int:
+    pipe = _pipeline(args)
+    return _run(
+        args,
+        lambda texts: pipe.brief_batch(
+            texts, clean=not args.no_clean, force=args.force, progress=len(texts) > 1
+        ),
+        _brief_text,
+    )
+
+
+def _run(
+    args: argparse.Namespace,
+    process: Callable[[list[str]], list[Any]],
+    as_text: Callable[[Any], str],
+) -> int:
+    """Read every input, process, and write in the chosen format."""
+    from hinews.text import read_source
+
+    sources = args.inputs or ["-"]
+    if sources == ["-"] and sys.stdin.isatty():
+        raise InputError(
+            "no input: give a file, or pipe text in ('-' reads standard input). "
+            "Try: hinews " + args.command + " article.txt"
+        )
+    out = args.output.open("w", encoding="utf-8") if args.output else sys.stdout
+    failures = 0
+    try:
+        for n, source in enumerate(sources):
+            if source.endswith(".jsonl"):
+                failures += _run_jsonl(Path(source), process, out)
+                continue
+            result = process([read_source(source)])[0]
+            if args.format == "json":
+                out.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
+            elif args.format == "markdown" and hasattr(result, "to_markdown"):
+                out.write(result.to_markdown())
+            else:
+                if len(sources) > 1:
+                    out.write(("\n" if n else "") + f"==> {source} <==\n")
+                out.write(as_text(result))
+    finally:
+        if args.output:
+            out.close()
+    return 1 if failures else 0
+
+
+def _run_jsonl(
+    path: Path, process: Callable[[list[str]], list[Any]], out: Any, chunk: int = 32
+) -> int:
+    """JSONL in, JSONL out: one result (or error) per ``{"text": ...}`` record."""
+    from tqdm.auto import tqdm
+
+    records = list(_read_jsonl(path))
+    failures = 0
+    with tqdm(total=len(records), desc=path.name, unit="doc", file=sys.stderr) as bar:
+        for start in range(0, len(records), chunk):
+            batch = records[start : start + chunk]
+            try:
+                results = process([r["text"] for r in batch])
+                lines = [
+                    {**_extra(r), **res.to_dict()} for r, res in zip(batch, results, strict=True)
+                ]
+            except HinewsError:
+                lines = []  # one bad record: redo this chunk record by record
+                for r in batch:
+                    try:
+                        lines.append({**_extra(r), **process([r["text"]])[0].to_dict()})
+                    except HinewsError as exc:
+                        failures += 1
+                        lines.append({**_extra(r), "error": str(exc)})
+            for line in lines:
+                out.write(json.dumps(line, ensure_ascii=False) + "\n")
+            out.flush()
+            bar.update(len(batch))
+    if failures:
+        print(
+            f"hinews: {failures} of {len(records)} records failed (see their 'error' field)",
+            file=sys.stderr,
+        )
+    return failures
+
+
+def _read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
+    from hinews.text import read_source
+
+    for number, line in enumerate(read_source(str(path)).splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{path}:{number} is not valid JSON ({exc.msg})") from None
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            raise InputError(
+                f"{path}:{number} has no string field 'text'; each line must be "
+                'an object like {"id": 1, "text": "..."}'
+            )
+        yield record
+
+
+def _extra(record: dict[str, Any]) -> dict[str, Any]:
+    """Keep the caller's own fields (ids...) next to the result, minus the input text."""
+    return {k: v for k, v in record.items() if k != "text"}
+
+
+def _segment_text(seg: Any) -> str:
+    lines = [seg.title, ""] if seg.title else []
+    for i, paragraph in enumerate(seg.paragraphs):
+        lines += ([""] if i else []) + paragraph
+    return "\n".join(lines) + "\n"
+
+
+def _translation_text(tr: Any) -> str:
+    return (f"{tr.title}\n\n" if tr.title else "") + tr.text + "\n"
+
+
+def _brief_text(brief: Any) -> str:
+    lines = [brief.title, ""] if brief.title else []
+    for bullet, flags in zip(brief.bullets, brief.unsupported, strict=True):
+        lines.append(f"• {bullet}")
+        if flags:
+            lines.append(f"  (check: {', '.join(flags)} not in the source)")
+    if brief.note:
+        lines += ["", brief.note]
+    return "\n".join(lines) + "\n"
+
+
+def _cmd_download(args: argparse.Namespace) -> int:
+    from hinews.models.hub import cached_snapshot, download
+    from hinews.presets import MODELS
+
+    for name in args.names:
+        hub_id = MODELS[name].hub_id if name in MODELS else name
+        cached = cached_snapshot(hub_id, args.revision)
+        if cached:
+            print(f"{name}: already cached at {cached.path}")
+            continue
+        files = download(hub_id, args.revision)
+        print(f"{name}: downloaded to {files.path}")
+    return 0
+
+
+def _cmd_models(args: argparse.Namespace) -> int:
+    from hinews.models.hub import cached_snapshot
+    from hinews.presets import MODELS, load_preset, preset_names
+
+    models = [
+        {
+            "alias": m.alias,
+            "kind": m.kind,
+            "hub_id": m.hub_id,
+            "size": m.size,
+            "license": m.license,
+            "note": m.note,
+            "cached": cached_snapshot(m.hub_id) is not None,
+        }
+        for m in MODELS.values()
+    ]
+    presets = []
+    for name in preset_names():
+        cfg = load_preset(name)
+        presets.append(
+            {
+                "name": name,
+                "description": cfg.description,
+                "translator": cfg.translator.model,
+                "backend": cfg.translator.backend,
+                "summarizer": cfg.summarizer.model or cfg.summarizer.strategy,
+            }
+        )
+    if args.format == "json":
+        print(json.dumps({"presets": presets, "models": models}, indent=2))
+        return 0
+    print("Presets (--preset NAME, or --translator NAME for its translator):")
+    for p in presets:
+        print(f"  {p['name']:<10} {p['description']}")
+    print("\nModels:")
+    print(f"  {'alias':<15}{'kind':<12}{'size':<22}{'licence':<15}{'cached':<8}hub id")
+    for m in models:
+        print(
+            f"  {m['alias']:<15}{m['kind']:<12}{m['size']:<22}{m['license']:<15}"
+            f"{'yes' if m['cached'] else 'no':<8}{m['hub_id']}"
+        )
+    print("\nA local directory works wherever a name does. 'hinews download NAME' fetches ahead.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

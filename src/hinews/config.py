@@ -1,0 +1,226 @@
+"""Pipeline configuration: dataclasses loaded from YAML, validated all at once.
+
+A config file has three optional sections::
+
+    translator: {model: nllb-600m, backend: transformers, num_beams: 4, ...}
+    summarizer: {strategy: extractive}
+    pipeline:   {order: translate-first, clean: true, max_chars: 100000}
+
+Unknown keys and bad values are reported together, each with what is valid.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any, get_type_hints
+
+from hinews.errors import ConfigError, did_you_mean
+
+BACKENDS = ("transformers", "ctranslate2")
+DEVICES = ("auto", "cpu", "cuda", "mps")
+DTYPES = ("auto", "float32", "float16", "bfloat16")
+STRATEGIES = ("extractive", "lead", "seq2seq", "instruct")
+ORDERS = ("translate-first", "summarize-first")
+QUANTIZATIONS = ("auto", "int8", "int8_float16", "int8_float32", "float16", "float32")
+
+
+@dataclass
+class TranslatorConfig:
+    """How to translate. ``model`` is an alias (``opus-mt``), a hub id or a local directory."""
+
+    model: str = "nllb-600m"
+    backend: str = "transformers"
+    revision: str | None = None
+    device: str = "auto"
+    dtype: str = "auto"
+    num_beams: int = 4
+    max_new_tokens: int = 256
+    max_source_tokens: int = 200
+    batch_tokens: int = 4096
+    batch_size: int = 32
+    src_lang: str | None = None
+    tgt_lang: str | None = None
+    quantization: str = "auto"
+    threads: int = 0
+
+    def validate(self) -> list[str]:
+        errors = _choice("translator.backend", self.backend, BACKENDS)
+        errors += _choice("translator.device", self.device, DEVICES)
+        errors += _choice("translator.dtype", self.dtype, DTYPES)
+        errors += _choice("translator.quantization", self.quantization, QUANTIZATIONS)
+        for name in (
+            "num_beams",
+            "max_new_tokens",
+            "max_source_tokens",
+            "batch_tokens",
+            "batch_size",
+        ):
+            errors += _positive(f"translator.{name}", getattr(self, name))
+        if self.threads < 0:
+            errors.append(f"translator.threads must be >= 0 (0 = automatic), got {self.threads}")
+        return errors
+
+
+@dataclass
+class SummarizerConfig:
+    """How to brief. ``strategy`` picks the backend; model strategies need ``model``."""
+
+    strategy: str = "extractive"
+    model: str | None = None
+    revision: str | None = None
+    device: str = "auto"
+    dtype: str = "auto"
+    num_beams: int = 4
+    max_new_tokens: int = 160
+    max_source_tokens: int = 1024
+
+    def validate(self) -> list[str]:
+        errors = _choice("summarizer.strategy", self.strategy, STRATEGIES)
+        errors += _choice("summarizer.device", self.device, DEVICES)
+        errors += _choice("summarizer.dtype", self.dtype, DTYPES)
+        for name in ("num_beams", "max_new_tokens", "max_source_tokens"):
+            errors += _positive(f"summarizer.{name}", getattr(self, name))
+        if self.strategy in ("seq2seq", "instruct") and not self.model:
+            errors.append(
+                f"summarizer.strategy {self.strategy!r} needs summarizer.model "
+                "(an alias such as 'distilbart-cnn', a hub id or a local directory)"
+            )
+        return errors
+
+
+@dataclass
+class PipelineOptions:
+    """Pipeline-wide options."""
+
+    order: str = "translate-first"
+    clean: bool = True
+    max_chars: int = 100_000
+
+    def validate(self) -> list[str]:
+        return _choice("pipeline.order", self.order, ORDERS) + _positive(
+            "pipeline.max_chars", self.max_chars
+        )
+
+
+@dataclass
+class PipelineConfig:
+    """A whole pipeline: translator, summariser and options, plus a name for provenance."""
+
+    translator: TranslatorConfig = field(default_factory=TranslatorConfig)
+    summarizer: SummarizerConfig = field(default_factory=SummarizerConfig)
+    pipeline: PipelineOptions = field(default_factory=PipelineOptions)
+    name: str = "custom"
+    description: str = ""
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], *, source: str = "<dict>") -> PipelineConfig:
+        """Build and validate a config; every problem is reported in one ``ConfigError``."""
+        if not isinstance(data, dict):
+            raise ConfigError(
+                f"{source}: expected a mapping at the top level, got {type(data).__name__}"
+            )
+        errors: list[str] = []
+        sections: dict[str, Any] = {}
+        top = [f.name for f in fields(cls)]
+        for key in data:
+            if key not in top:
+                errors.append(
+                    f"unknown top-level key {key!r}; valid keys: {', '.join(top)}."
+                    f"{did_you_mean(key, top)}"
+                )
+        for key, section_cls in (
+            ("translator", TranslatorConfig),
+            ("summarizer", SummarizerConfig),
+            ("pipeline", PipelineOptions),
+        ):
+            obj, section_errors = _build(section_cls, data.get(key) or {}, key)
+            errors += section_errors
+            sections[key] = obj
+        config = cls(
+            **sections,
+            name=str(data.get("name", "custom")),
+            description=str(data.get("description", "")),
+        )
+        if not errors:
+            errors = config.validate()
+        if errors:
+            raise ConfigError(f"invalid config {source}:\n" + "\n".join(f"  - {e}" for e in errors))
+        return config
+
+    @classmethod
+    def from_yaml(cls, path: str | Path) -> PipelineConfig:
+        """Load a YAML config file."""
+        import yaml
+
+        path = Path(path)
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except FileNotFoundError:
+            raise ConfigError(f"config file not found: {path}") from None
+        except yaml.YAMLError as exc:
+            raise ConfigError(f"config file {path} is not valid YAML: {exc}") from None
+        return cls.from_dict(data, source=str(path))
+
+    def validate(self) -> list[str]:
+        return self.translator.validate() + self.summarizer.validate() + self.pipeline.validate()
+
+    def replace(self, **sections: dict[str, Any]) -> PipelineConfig:
+        """A copy with some fields of some sections overridden (validated), e.g.
+        ``cfg.replace(translator={"device": "cpu"})``."""
+        data = self.to_dict()
+        for section, values in sections.items():
+            if section not in ("translator", "summarizer", "pipeline"):
+                raise ConfigError(f"unknown config section {section!r}")
+            data[section] = {**data[section], **values}
+        return PipelineConfig.from_dict(data, source=f"{self.name} (with overrides)")
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+def _build(cls: type, values: Any, section: str) -> tuple[Any, list[str]]:
+    if not isinstance(values, dict):
+        return cls(), [f"{section} must be a mapping, got {type(values).__name__}"]
+    hints = get_type_hints(cls)
+    names = [f.name for f in fields(cls)]
+    errors, kwargs = [], {}
+    for key, value in values.items():
+        if key not in names:
+            errors.append(
+                f"unknown key {section}.{key}; valid keys: {', '.join(names)}."
+                f"{did_you_mean(key, names)}"
+            )
+            continue
+        problem = _type_problem(value, hints[key])
+        if problem:
+            errors.append(f"{section}.{key} {problem}, got {value!r}")
+            continue
+        kwargs[key] = value
+    return cls(**kwargs), errors
+
+
+def _type_problem(value: Any, hint: Any) -> str | None:
+    text = str(hint)
+    if value is None:
+        return None if "None" in text else "must not be empty"
+    if "bool" in text:
+        return None if isinstance(value, bool) else "must be true or false"
+    if "int" in text:
+        return (
+            None if isinstance(value, int) and not isinstance(value, bool) else "must be an integer"
+        )
+    if "str" in text:
+        return None if isinstance(value, str) else "must be a string"
+    return None
+
+
+def _choice(name: str, value: str, valid: tuple[str, ...]) -> list[str]:
+    if value in valid:
+        return []
+    return [f"{name} is {value!r}; valid: {', '.join(valid)}.{did_you_mean(value, valid)}"]
+
+
+def _positive(name: str, value: int) -> list[str]:
+    return [] if value > 0 else [f"{name} must be a positive integer, got {value}"]

@@ -1,0 +1,66 @@
+"""The errors hinews raises on purpose.
+
+Every message names what was given, what is valid and how to fix it. The CLI and the web
+app turn these into a message and an exit code (or an in-page notice), never a traceback.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+
+class HinewsError(Exception):
+    """Base class: an error the user can act on. ``exit_code`` is what the CLI returns."""
+
+    exit_code = 1
+
+
+class InputError(HinewsError):
+    """The input text or file cannot be processed (empty, binary, not Hindi, too long...)."""
+
+    exit_code = 2
+
+
+class ConfigError(HinewsError):
+    """A config file, preset name or option is invalid."""
+
+    exit_code = 2
+
+
+class ModelNotFoundError(HinewsError):
+    """A model is neither a local directory nor in the Hugging Face cache, and cannot be fetched."""
+
+    exit_code = 3
+
+
+class ModelLoadError(HinewsError):
+    """A model was found but could not be loaded (missing files, wrong architecture...)."""
+
+    exit_code = 3
+
+
+class DependencyError(HinewsError):
+    """An optional dependency is not installed."""
+
+    exit_code = 4
+
+
+class DataError(HinewsError):
+    """Evaluation data or hypotheses are missing, misaligned or unreadable."""
+
+    exit_code = 2
+
+
+def did_you_mean(given: str, choices: Iterable[str]) -> str:
+    """Return ``" Did you mean 'x'?"`` for the closest choice, or ``""`` when none is close."""
+    close = difflib.get_close_matches(given, list(choices), n=1, cutoff=0.5)
+    return f" Did you mean {close[0]!r}?" if close else ""
+
+
+def missing_dependency(package: str, extra: str) -> DependencyError:
+    """Build the error for an optional package that is not installed."""
+    return DependencyError(
+        f"This feature needs the Python package {package!r}, which is not installed. "
+        f"Install it with: pip install 'hinews[{extra}]'"
+    )

@@ -1,0 +1,233 @@
+"""Turn a task's ``data:`` section into examples: line-aligned files, tables or hub datasets."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from hinews.errors import DataError, HinewsError, missing_dependency
+from hinews.evaluation.fileio import check_aligned, column, read_lines, read_table
+from hinews.evaluation.tasks import ColumnsConfig, DataConfig
+
+
+@dataclass(frozen=True)
+class Example:
+    """One evaluation example.
+
+    Attributes:
+        index: Position in the dataset (0-based).
+        id: Stable id (from the data, or the line/document number).
+        source: Source text (a sentence, or a document with paragraphs split by blank lines).
+        references: One or more reference texts.
+        title: The source headline, when the data has one.
+    """
+
+    index: int
+    id: str
+    source: str
+    references: tuple[str, ...]
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Loaded examples and where they came from.
+
+    Attributes:
+        examples: The examples (after ``limit``).
+        total: Examples in the full data (before ``limit``), or None when unknown.
+        origin: Human-readable description of the data source.
+    """
+
+    examples: list[Example]
+    total: int | None
+    origin: str
+
+    def fingerprint(self) -> str:
+        """SHA-256 of the sources and references, to tell when the data changed."""
+        h = hashlib.sha256()
+        for ex in self.examples:
+            h.update(json.dumps([ex.id, ex.source, list(ex.references)]).encode("utf-8"))
+        return h.hexdigest()
+
+
+def load_dataset(data: DataConfig, *, data_dir: Path, limit: int | None = None) -> Dataset:
+    """Load the examples a task's ``data:`` describes.
+
+    Args:
+        data: The data section.
+        data_dir: Folder relative paths are resolved against.
+        limit: Keep only the first N examples (documents, for document-level data).
+
+    Raises:
+        DataError: Files missing, misaligned or unreadable; hub unreachable or gated.
+    """
+    if data.format == "text":
+        examples = _load_text(data, data_dir)
+        origin = f"files {data.source} | {', '.join(data.references)} in {data_dir}"
+    elif data.format == "hf":
+        examples = _load_hf(data, limit)
+        origin = f"hf {data.dataset} ({data.config}, {data.split})"
+        total = None if limit else len(examples)
+        return Dataset(examples[:limit] if limit else examples, total, origin)
+    else:
+        path = _resolve(data_dir, data.path or "")
+        rows = read_table(path, fmt=data.format, what="data")
+        examples = rows_to_examples(rows, data.columns or ColumnsConfig(), source=str(path))
+        origin = f"{data.format} {path}"
+    total = len(examples)
+    if limit is not None:
+        examples = examples[:limit]
+    return Dataset(examples, total, origin)
+
+
+def _resolve(data_dir: Path, rel: str) -> Path:
+    p = Path(os.path.expanduser(rel))
+    return p if p.is_absolute() else data_dir / p
+
+
+def _load_text(data: DataConfig, data_dir: Path) -> list[Example]:
+    src_path = _resolve(data_dir, data.source or "")
+    src = read_lines(src_path, what="source")
+    refs = [
+        read_lines(_resolve(data_dir, r), what=f"reference {i + 1}")
+        for i, r in enumerate(data.references)
+    ]
+    named: list[tuple[str, list[str]]] = [(f"source {data.source}", src)]
+    named += [(f"reference {r}", lines) for r, lines in zip(data.references, refs, strict=True)]
+    if data.documents:
+        doc_ids = read_lines(_resolve(data_dir, data.documents), what="document ids")
+        named.append((f"documents {data.documents}", [d.split("\t")[0] for d in doc_ids]))
+        check_aligned(named)
+        return _documents(src, refs, [d.split("\t")[0].strip() for d in doc_ids], data.headline)
+    check_aligned(named)
+    return [Example(i, str(i + 1), s, tuple(r[i] for r in refs)) for i, s in enumerate(src)]
+
+
+def _documents(
+    src: list[str], refs: list[list[str]], doc_ids: list[str], headline: bool
+) -> list[Example]:
+    groups: list[tuple[str, list[int]]] = []
+    for i, doc in enumerate(doc_ids):
+        if not groups or groups[-1][0] != doc:
+            groups.append((doc, []))
+        groups[-1][1].append(i)
+    seen: set[str] = set()
+    examples: list[Example] = []
+    for k, (doc, lines) in enumerate(groups):
+        if doc in seen:
+            raise DataError(
+                f"Document {doc!r} appears in two separate runs of lines; the document id "
+                "file must list each document's lines consecutively."
+            )
+        seen.add(doc)
+        paras = [src[i] for i in lines]
+        source = "\n\n".join(p for p in paras if p.strip())
+        references = tuple("\n".join(r[i] for i in lines) for r in refs)
+        title = paras[0] if headline else ""
+        examples.append(Example(k, doc, source, references, title))
+    return examples
+
+
+def rows_to_examples(
+    rows: list[dict[str, Any]], columns: ColumnsConfig, *, source: str
+) -> list[Example]:
+    """Map table rows to examples with a column mapping (list values are joined by newlines)."""
+    sources = column(rows, columns.source, source=source)
+    refs = [column(rows, c, source=source, allow_list=True) for c in columns.references]
+    ids = column(rows, columns.id, source=source) if columns.id else None
+    titles = column(rows, columns.title, source=source) if columns.title else None
+    examples = []
+    for i, text in enumerate(sources):
+        title = titles[i] if titles else ""
+        full = f"{title}\n\n{text}" if title else text
+        references = tuple("\n".join(r[i]) if isinstance(r[i], list) else r[i] for r in refs)
+        examples.append(Example(i, ids[i] if ids else str(i + 1), full, references, title))
+    return examples
+
+
+#: Hub datasets that need accepted terms and a login.
+GATED = frozenset({"openlanguagedata/flores_plus"})
+
+
+def hub_error(dataset: str, config: str | None, split: str, exc: BaseException) -> DataError:
+    """A DataError for a hub dataset that cannot be loaded, saying why and how to fix it."""
+    text = f"{type(exc).__name__}: {exc}"
+    lowered = text.lower()
+    offline = os.environ.get("HF_HUB_OFFLINE", "").lower() in ("1", "true", "yes", "on")
+    what = f"the Hugging Face dataset {dataset!r} (config {config!r}, split {split!r})"
+    if "gated" in lowered or "401" in lowered or "403" in lowered or "authenticat" in lowered:
+        why = (
+            "it is gated: accept its terms at https://huggingface.co/datasets/"
+            f"{dataset} and log in with `huggingface-cli login` (or set HF_TOKEN)"
+        )
+    elif (
+        offline or "offline" in lowered or isinstance(exc, ConnectionError) or "connect" in lowered
+    ):
+        why = (
+            "the hub cannot be reached"
+            + (" (HF_HUB_OFFLINE=1 is set)" if offline else "")
+            + " and it is not in the local cache: connect to the internet (unset "
+            "HF_HUB_OFFLINE) to download it once"
+        )
+    else:
+        why = "loading failed"
+    if dataset in GATED and "gated" not in why:
+        why += (
+            f"; it is also gated: accept its terms at https://huggingface.co/datasets/{dataset} "
+            "and log in with `huggingface-cli login` (or set HF_TOKEN)"
+        )
+    return DataError(
+        f"Cannot load {what}: {why}. Alternatively, download the data yourself and point the "
+        f"task at local files (`format: jsonl` with `path:` and `columns:`). ({text})"
+    )
+
+
+def _load_hf(data: DataConfig, limit: int | None) -> list[Example]:
+    columns = data.columns or ColumnsConfig()
+    rows = _hf_rows(data, data.config, limit)
+    if data.reference_config:
+        ref_rows = _hf_rows(data, data.reference_config, limit)
+        if len(ref_rows) != len(rows):
+            raise DataError(
+                f"Configs {data.config!r} and {data.reference_config!r} of {data.dataset!r} "
+                f"have {len(rows)} and {len(ref_rows)} rows; they must align."
+            )
+        sources = column(rows, columns.source, source=f"{data.dataset}:{data.config}")
+        refs = [
+            column(ref_rows, c, source=f"{data.dataset}:{data.reference_config}")
+            for c in columns.references
+        ]
+        ids = column(rows, columns.id, source=str(data.dataset)) if columns.id else None
+        if columns.id:
+            ref_ids = column(ref_rows, columns.id, source=str(data.dataset))
+            if ids != ref_ids:
+                raise DataError(
+                    f"Rows of {data.config!r} and {data.reference_config!r} are not in the same "
+                    f"order (column {columns.id!r} differs)."
+                )
+        return [
+            Example(i, ids[i] if ids else str(i + 1), s, tuple(r[i] for r in refs))
+            for i, s in enumerate(sources)
+        ]
+    return rows_to_examples(rows, columns, source=f"{data.dataset}:{data.config}")
+
+
+def _hf_rows(data: DataConfig, config: str | None, limit: int | None) -> list[dict[str, Any]]:
+    try:
+        import datasets
+    except ImportError:
+        raise missing_dependency("datasets", "eval") from None
+    split = f"{data.split}[:{limit}]" if limit else data.split
+    dataset = data.dataset or ""
+    try:
+        ds = datasets.load_dataset(dataset, config, split=split, revision=data.revision)
+    except HinewsError:
+        raise
+    except Exception as exc:  # the hub raises many types; all mean "cannot load"
+        raise hub_error(dataset, config, data.split, exc) from None
+    return [dict(row) for row in ds]

@@ -1,0 +1,264 @@
+"""Reading evaluation files with clear errors, and writing run files without losing any.
+
+Text files are UTF-8 (a BOM is accepted), one segment per line. Tables are JSONL, CSV or
+TSV chosen by extension. Every write of a whole file goes to a temporary file in the same
+folder and is moved into place with :func:`os.replace`; per-example logs are appended and
+``fsync``'d so that a killed process loses at most the line it was writing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from hinews.errors import DataError
+
+TABLE_FORMATS = ("jsonl", "csv", "tsv")
+
+
+def read_lines(path: str | os.PathLike[str], *, what: str = "file") -> list[str]:
+    """Read a UTF-8 text file as a list of lines (no line ends).
+
+    Args:
+        path: The file.
+        what: What the file is, for error messages ("hypotheses", "reference 2").
+
+    Returns:
+        One string per line; a final newline does not add an empty line; ``\\r\\n`` is accepted.
+
+    Raises:
+        DataError: The file is missing, not UTF-8, or empty.
+    """
+    p = Path(path)
+    raw = _read_bytes(p, what)
+    text = _decode(raw, p, what)
+    if not text.strip():
+        raise DataError(
+            f"The {what} file {str(p)!r} is empty. Expected one segment per line (UTF-8)."
+        )
+    if text.endswith("\n"):
+        text = text[:-1]
+    return [line[:-1] if line.endswith("\r") else line for line in text.split("\n")]
+
+
+def check_aligned(named: Sequence[tuple[str, Sequence[Any]]]) -> int:
+    """Check that all sequences have the same length and return it.
+
+    Args:
+        named: ``(description, sequence)`` pairs, e.g. ``[("hypotheses h.txt", hyps), ...]``.
+
+    Raises:
+        DataError: The lengths differ; the message lists every length.
+    """
+    lengths = {name: len(seq) for name, seq in named}
+    if len(set(lengths.values())) > 1:
+        listing = ", ".join(f"{name}: {n} lines" for name, n in lengths.items())
+        raise DataError(
+            f"The files are not line-aligned ({listing}). Each line of the hypotheses must "
+            "translate the same line of the source and references; check that no file was "
+            "cut short or has extra blank lines at the end."
+        )
+    return next(iter(lengths.values()), 0)
+
+
+def table_format(path: str | os.PathLike[str], given: str | None = None) -> str:
+    """The table format of ``path``: ``given`` if set, else from the extension.
+
+    Raises:
+        DataError: The extension is not one of jsonl, csv, tsv and no format was given.
+    """
+    if given:
+        if given not in TABLE_FORMATS:
+            raise DataError(f"Unknown table format {given!r}; valid: {', '.join(TABLE_FORMATS)}.")
+        return given
+    suffix = Path(path).suffix.lower().lstrip(".")
+    if suffix == "json":
+        suffix = "jsonl"
+    if suffix not in TABLE_FORMATS:
+        raise DataError(
+            f"Cannot tell the format of {str(path)!r} from its extension; use .jsonl, .csv "
+            "or .tsv (or give the format explicitly)."
+        )
+    return suffix
+
+
+def read_table(
+    path: str | os.PathLike[str], *, fmt: str | None = None, what: str = "data"
+) -> list[dict[str, Any]]:
+    """Read a JSONL, CSV or TSV file into a list of row dicts.
+
+    Raises:
+        DataError: Missing file, bad encoding, a line that is not a JSON object, or no rows.
+    """
+    p = Path(path)
+    kind = table_format(p, fmt)
+    text = _decode(_read_bytes(p, what), p, what)
+    rows: list[dict[str, Any]] = []
+    if kind == "jsonl":
+        for number, line in enumerate(text.splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise DataError(
+                    f"Line {number} of {str(p)!r} is not valid JSON ({exc.msg}). A JSONL "
+                    "file holds one JSON object per line."
+                ) from None
+            if not isinstance(row, dict):
+                raise DataError(
+                    f"Line {number} of {str(p)!r} is a JSON {type(row).__name__}, not an "
+                    'object; each line must be an object like {"text": ..., "summary": ...}.'
+                )
+            rows.append(row)
+    else:
+        reader = csv.DictReader(text.splitlines(), delimiter="," if kind == "csv" else "\t")
+        rows = [dict(r) for r in reader]
+    if not rows:
+        raise DataError(f"The {what} file {str(p)!r} has no rows.")
+    return rows
+
+
+def column(
+    rows: Sequence[dict[str, Any]], name: str, *, source: str, allow_list: bool = False
+) -> list[Any]:
+    """Take column ``name`` from every row.
+
+    Raises:
+        DataError: The column is missing in some row; the message lists the columns there are.
+    """
+    out: list[Any] = []
+    for number, row in enumerate(rows, 1):
+        if name not in row:
+            from hinews.errors import did_you_mean
+
+            raise DataError(
+                f"Row {number} of {source} has no column {name!r}; its columns are "
+                f"{sorted(row)}.{did_you_mean(name, row)} Map columns with the task's "
+                "`columns:` (or --source-column/--ref-column)."
+            )
+        value = row[name]
+        if isinstance(value, list) and allow_list:
+            value = [str(v) for v in value]
+        elif value is None:
+            value = ""
+        elif not isinstance(value, str):
+            value = str(value)
+        out.append(value)
+    return out
+
+
+def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
+    """Write ``text`` to ``path`` atomically (temporary file, fsync, rename)."""
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically (temporary file, fsync, rename)."""
+    p = Path(path)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, p)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def atomic_write_json(path: str | os.PathLike[str], obj: Any) -> None:
+    """Write ``obj`` as indented UTF-8 JSON, atomically."""
+    atomic_write_text(path, json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=False) + "\n")
+
+
+def read_json(path: str | os.PathLike[str]) -> Any:
+    """Read a JSON file written by this package."""
+    return json.loads(Path(path).read_text("utf-8"))
+
+
+class JsonlLog:
+    """An append-only JSONL file of records that survives being killed.
+
+    :meth:`read` returns the complete records and cuts off a torn last line (a process killed
+    mid-write), so that appending continues on a clean line. :meth:`append` writes, flushes
+    and ``fsync``'s a group of records at once.
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+
+    def read(self) -> list[dict[str, Any]]:
+        """Return the complete records, truncating the file after the last complete one."""
+        if not self.path.exists():
+            return []
+        data = self.path.read_bytes()
+        records: list[dict[str, Any]] = []
+        good = 0
+        pos = 0
+        while pos < len(data):
+            end = data.find(b"\n", pos)
+            if end < 0:
+                break  # torn last line: no newline was written
+            line = data[pos:end]
+            try:
+                record = json.loads(line.decode("utf-8"))
+            except (UnicodeDecodeError, json.JSONDecodeError):
+                break
+            if not isinstance(record, dict):
+                break
+            records.append(record)
+            pos = end + 1
+            good = pos
+        if good < len(data):
+            with open(self.path, "r+b") as fh:
+                fh.truncate(good)
+                fh.flush()
+                os.fsync(fh.fileno())
+        return records
+
+    def append(self, records: Iterable[dict[str, Any]]) -> None:
+        """Append records, one JSON object a line, and make them durable before returning."""
+        payload = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+        if not payload:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.path, "ab") as fh:
+            fh.write(payload.encode("utf-8"))
+            fh.flush()
+            os.fsync(fh.fileno())
+
+
+def _read_bytes(path: Path, what: str) -> bytes:
+    if path.is_dir():
+        raise DataError(f"The {what} path {str(path)!r} is a folder; expected a file.")
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise DataError(
+            f"The {what} file {str(path)!r} does not exist (resolved to "
+            f"{str(path.resolve())!r}). Check the path, or --data-dir for task files."
+        ) from None
+    except OSError as exc:
+        raise DataError(f"Cannot read the {what} file {str(path)!r}: {exc.strerror}.") from None
+
+
+def _decode(raw: bytes, path: Path, what: str) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataError(
+            f"The {what} file {str(path)!r} is not valid UTF-8 (byte {exc.start}, line "
+            f"{line}). Convert it, e.g. `iconv -f WINDOWS-1252 -t UTF-8 in.txt > out.txt` "
+            "(or the encoding it was saved in)."
+        ) from None

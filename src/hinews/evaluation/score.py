@@ -1,0 +1,79 @@
+"""Score existing outputs: hypotheses against one or more reference files."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from typing import Any
+
+from hinews.errors import ConfigError
+from hinews.evaluation.fileio import check_aligned, read_lines
+from hinews.evaluation.metrics import DISPLAY, get_metric
+from hinews.evaluation.tokenize import guess_lang
+
+DEFAULT_METRICS = ("bleu", "chrf++", "rouge")
+LANGS = ("en", "hi")
+
+
+def score_files(
+    hyp: str | os.PathLike[str],
+    refs: Sequence[str | os.PathLike[str]],
+    *,
+    metrics: Sequence[str] = DEFAULT_METRICS,
+    lang: str | None = None,
+) -> dict[str, Any]:
+    """Corpus scores of a hypotheses file against reference files (all line-aligned).
+
+    Args:
+        hyp: Hypotheses, one per line (UTF-8).
+        refs: One or more reference files.
+        metrics: Metric names (``bleu``, ``chrf``, ``chrf++``, ``rouge``, ...).
+        lang: Reference language for ROUGE tokenisation (``en``/``hi``); None guesses it
+            from the references (Devanagari means ``hi``).
+
+    Returns:
+        ``{"bleu": ..., "chrf++": ..., "rouge1": ..., ..., "signature": {metric: str}}``
+        with F-measures x100.
+
+    Raises:
+        DataError: Missing, empty, non-UTF-8 or misaligned files.
+        ConfigError: Unknown metric or language.
+    """
+    if not refs:
+        raise ConfigError("At least one reference file is needed (--ref FILE).")
+    if lang is not None and lang not in LANGS:
+        raise ConfigError(f"Unknown language {lang!r}; valid: {', '.join(LANGS)}.")
+    hyps = read_lines(hyp, what="hypotheses")
+    ref_lines = [read_lines(r, what=f"reference {i + 1}") for i, r in enumerate(refs)]
+    check_aligned(
+        [(f"hypotheses {hyp}", hyps)]
+        + [(f"reference {r}", lines) for r, lines in zip(refs, ref_lines, strict=True)]
+    )
+    if lang is None:
+        lang = guess_lang(ref_lines[0][:200])
+    per_example = [list(group) for group in zip(*ref_lines, strict=True)]
+    out: dict[str, Any] = {}
+    signature: dict[str, str] = {}
+    for name in metrics:
+        metric = get_metric(name, lang=lang)
+        out.update(metric.corpus(hyps, per_example))
+        signature[metric.name] = metric.signature()
+    out["signature"] = signature
+    return out
+
+
+def format_scores(scores: dict[str, Any], fmt: str = "text") -> str:
+    """Scores as JSON or as sacrebleu-style text lines (``SIGNATURE = SCORE``)."""
+    if fmt == "json":
+        return json.dumps(scores, indent=2, ensure_ascii=False)
+    lines = []
+    sigs: dict[str, str] = scores.get("signature", {})
+    for key, value in scores.items():
+        if key == "signature":
+            continue
+        metric = "rouge" if key.startswith("rouge") else key
+        sig = sigs.get(metric, "")
+        label = DISPLAY.get(key, key)
+        lines.append(f"{label:<11} {value:6.2f}   {sig}")
+    return "\n".join(lines)

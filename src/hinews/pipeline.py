@@ -1,0 +1,366 @@
+"""The pipeline: text -> clean/segment -> translate -> brief -> result.
+
+Data flows one way. The CLI, the web app and the evaluation harness are thin shells over
+:class:`Pipeline`; models are loaded lazily on first use and shared between pipelines.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from hinews.config import PipelineConfig, TranslatorConfig
+from hinews.errors import ConfigError
+from hinews.presets import MODELS, load_preset, preset_names
+from hinews.results import Article, Brief, Segment, Segmentation, SentencePair, Translation
+from hinews.summarize import bullets as bullet_rules
+from hinews.summarize.base import Summarizer
+from hinews.summarize.numbers import unsupported
+from hinews.translate.base import Translator
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """One source sentence (or the title) of one document, with its pieces' positions."""
+
+    doc: int
+    paragraph: int  # -1 for the title
+    text: str
+    pieces: tuple[int, ...]  # indices into the flat list of texts sent to the model
+
+
+class Pipeline:
+    """Cleans, translates and briefs Hindi news articles.
+
+    Args:
+        config: Models and options; defaults to the ``default`` preset.
+        translator: A ready :class:`~hinews.Translator` to use instead of ``config.translator``.
+        summarizer: A ready :class:`~hinews.Summarizer` to use instead of ``config.summarizer``.
+
+    Example:
+        >>> pipe = Pipeline.from_options(translator="opus-mt")      # doctest: +SKIP
+        >>> pipe.brief(article_text).bullets                         # doctest: +SKIP
+    """
+
+    def __init__(
+        self,
+        config: PipelineConfig | None = None,
+        *,
+        translator: Translator | None = None,
+        summarizer: Summarizer | None = None,
+    ) -> None:
+        self.config = config or load_preset("default")
+        self._translator = translator
+        self._summarizer = summarizer
+
+    # -- construction ---------------------------------------------------------------------
+    @classmethod
+    def from_config(cls, path: str | Path) -> Pipeline:
+        """A pipeline from a YAML config file."""
+        return cls(PipelineConfig.from_yaml(path))
+
+    @classmethod
+    def from_preset(cls, name: str = "default") -> Pipeline:
+        """A pipeline from a shipped preset (``default``, ``fast``, ``best`` ...)."""
+        return cls(load_preset(name))
+
+    @classmethod
+    def from_options(
+        cls,
+        *,
+        translator: str | None = None,
+        summarizer: str | None = None,
+        config: str | Path | None = None,
+        preset: str | None = None,
+        **overrides: Any,
+    ) -> Pipeline:
+        """A pipeline from command-line style options.
+
+        Args:
+            translator: A preset name, a model alias (``opus-mt``), a hub id or a directory.
+            summarizer: ``extractive``, ``lead``, a model alias, a hub id or a directory.
+            config: A YAML config file (the base, before the options above).
+            preset: A preset name to start from (default: ``default``).
+            **overrides: Section fields, e.g. ``device="cpu"``, ``batch_size=16``,
+                ``order="summarize-first"``, ``backend="ctranslate2"``, ``num_beams=1``.
+        """
+        base = PipelineConfig.from_yaml(config) if config else load_preset(preset or "default")
+        t_over: dict[str, Any] = {}
+        s_over: dict[str, Any] = {}
+        p_over: dict[str, Any] = {}
+        if translator:
+            t_over = _translator_section(translator)
+        if summarizer:
+            s_over = _summarizer_section(summarizer)
+        t_fields = set(TranslatorConfig.__dataclass_fields__)
+        p_fields = {"order", "clean", "max_chars"}
+        for key, value in overrides.items():
+            if value is None:
+                continue
+            if key in p_fields:
+                p_over[key] = value
+            elif key == "device":
+                t_over[key] = s_over[key] = value
+            elif key in t_fields:
+                t_over[key] = value
+            else:
+                raise ConfigError(
+                    f"unknown pipeline option {key!r}; valid: "
+                    f"{', '.join(sorted(t_fields | p_fields))}"
+                )
+        return cls(base.replace(translator=t_over, summarizer=s_over, pipeline=p_over))
+
+    # -- models -----------------------------------------------------------------------------
+    @property
+    def translator(self) -> Translator:
+        """The translator, loaded on first use."""
+        if self._translator is None:
+            from hinews.translate.factory import load_translator
+
+            self._translator = load_translator(self.config.translator)
+        return self._translator
+
+    @property
+    def summarizer(self) -> Summarizer:
+        """The summariser, loaded on first use."""
+        if self._summarizer is None:
+            from hinews.summarize.factory import load_summarizer
+
+            self._summarizer = load_summarizer(self.config.summarizer)
+        return self._summarizer
+
+    # -- text stage -------------------------------------------------------------------------
+    def prepare(self, text: str, *, clean: bool | None = None, force: bool = False) -> Article:
+        """Normalise, check and (unless ``clean=False``) clean one article."""
+        from hinews.text import prepare
+
+        clean = self.config.pipeline.clean if clean is None else clean
+        return prepare(text, clean=clean, force=force, max_chars=self.config.pipeline.max_chars)
+
+    def segment(self, text: str, *, clean: bool | None = None, force: bool = False) -> Segmentation:
+        """Split a cleaned article into sentences, paragraphs kept."""
+        from hinews.text import segment_article
+
+        return segment_article(self.prepare(text, clean=clean, force=force))
+
+    # -- translation ------------------------------------------------------------------------
+    def translate(
+        self, text: str, *, clean: bool | None = None, force: bool = False
+    ) -> Translation:
+        """Translate one article (title on its own, sentence by sentence, paragraphs kept)."""
+        return self.translate_batch([text], clean=clean, force=force)[0]
+
+    def translate_batch(
+        self,
+        texts: list[str],
+        *,
+        clean: bool | None = None,
+        force: bool = False,
+        progress: bool = False,
+    ) -> list[Translation]:
+        """Translate several articles; sentences of all of them share the model's batches."""
+        segs = [self.segment(t, clean=clean, force=force) for t in texts]
+        return self._translate_segmentations(segs, progress=progress)
+
+    def translate_sentences(self, sentences: list[str], *, progress: bool = False) -> list[str]:
+        """Translate raw sentences (no cleaning); long ones are split, never truncated."""
+        units, flat = self._plan([("", [Segment(s, 0) for s in sentences])], with_title=False)
+        out = self._run(flat, progress=progress)
+        return [" ".join(out[i] for i in u.pieces) for u in units]
+
+    def _translate_segmentations(
+        self, segs: list[Segmentation], *, progress: bool = False
+    ) -> list[Translation]:
+        units, flat = self._plan([(s.title, list(s.sentences)) for s in segs], with_title=True)
+        out = self._run(flat, progress=progress)
+        provenance = self.translator.provenance
+        results = []
+        for doc, seg in enumerate(segs):
+            mine = [u for u in units if u.doc == doc]
+            title = next((" ".join(out[i] for i in u.pieces) for u in mine if u.paragraph < 0), "")
+            pairs = tuple(
+                SentencePair(u.text, " ".join(out[i] for i in u.pieces), u.paragraph)
+                for u in mine
+                if u.paragraph >= 0
+            )
+            results.append(Translation(seg.title, title, pairs, provenance))
+        return results
+
+    def _plan(
+        self, docs: list[tuple[str, list[Segment]]], *, with_title: bool
+    ) -> tuple[list[_Unit], list[str]]:
+        """Split over-long sentences at clause boundaries; lay out every piece in one list."""
+        from hinews.text import split_long
+
+        translator = self.translator
+        limit = translator.max_source_tokens
+        units: list[_Unit] = []
+        flat: list[str] = []
+        for doc, (title, sentences) in enumerate(docs):
+            items = ([(-1, title)] if with_title and title else []) + [
+                (s.paragraph, s.text) for s in sentences
+            ]
+            for paragraph, text in items:
+                # Tokens never outnumber characters by more than the special tokens, so most
+                # sentences skip the tokenizer here.
+                pieces = (
+                    [text]
+                    if len(text) + 4 <= limit
+                    else split_long(text, limit, translator.count_tokens)
+                )
+                units.append(
+                    _Unit(doc, paragraph, text, tuple(range(len(flat), len(flat) + len(pieces))))
+                )
+                flat.extend(pieces)
+        return units, flat
+
+    def _run(self, texts: list[str], *, progress: bool) -> list[str]:
+        """Send texts to the model in length-sorted chunks (one progress step per chunk)."""
+        if not texts:
+            return []
+        translator = self.translator
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        chunk = max(self.config.translator.batch_size * 8, 64)
+        out: list[str] = [""] * len(texts)
+        bar = _progress(len(texts), "translating", enabled=progress)
+        for start in range(0, len(order), chunk):
+            idx = order[start : start + chunk]
+            for i, target in zip(
+                idx, translator.translate_batch([texts[i] for i in idx]), strict=True
+            ):
+                out[i] = target
+            bar.update(len(idx))
+        bar.close()
+        return out
+
+    # -- brief ------------------------------------------------------------------------------
+    def brief(
+        self, text: str, *, clean: bool | None = None, force: bool = False, order: str | None = None
+    ) -> Brief:
+        """Translate an article and write a brief of three bullets (fewer only for tiny
+        articles, and then ``Brief.note`` says so)."""
+        return self.brief_batch([text], clean=clean, force=force, order=order)[0]
+
+    def brief_batch(
+        self,
+        texts: list[str],
+        *,
+        clean: bool | None = None,
+        force: bool = False,
+        order: str | None = None,
+        progress: bool = False,
+    ) -> list[Brief]:
+        """Brief several articles; translation batches are shared across them."""
+        order = order or self.config.pipeline.order
+        if order not in ("translate-first", "summarize-first"):
+            raise ConfigError(
+                f"order {order!r} is not valid; use translate-first or summarize-first"
+            )
+        segs = [self.segment(t, clean=clean, force=force) for t in texts]
+        if order == "summarize-first":
+            return self._brief_summarize_first(segs, progress=progress)
+        translations = self._translate_segmentations(segs, progress=progress)
+        return [self._brief_of(seg, tr, order) for seg, tr in zip(segs, translations, strict=True)]
+
+    def _brief_of(self, seg: Segmentation, translation: Translation, order: str) -> Brief:
+        targets = [p.target for p in translation.sentences]
+        summarizer = self.summarizer
+        select = getattr(summarizer, "select", None)
+        if callable(select):
+            chosen = [targets[i] for i in select(targets, 3)]
+        else:
+            chosen = summarizer.summarize(targets, 3)
+        from hinews.summarize.extractive import rank_sentences
+
+        fallback = [targets[i] for i in rank_sentences(targets)]
+        return self._make_brief(seg, translation, bullet_rules.finalize(chosen, fallback, 3), order)
+
+    def _brief_summarize_first(self, segs: list[Segmentation], *, progress: bool) -> list[Brief]:
+        summarizer = self.summarizer
+        select = getattr(summarizer, "select", None)
+        if not callable(select):
+            raise ConfigError(
+                "--order summarize-first chooses Hindi sentences extractively; "
+                "use --summarizer extractive or lead with it"
+            )
+        picked = []
+        for seg in segs:
+            idx = select([s.text for s in seg.sentences], 3)
+            picked.append(Segmentation(seg.title, tuple(seg.sentences[i] for i in idx)))
+        translations = self._translate_segmentations(picked, progress=progress)
+        briefs = []
+        for seg, tr in zip(segs, translations, strict=True):
+            chosen = bullet_rules.finalize([p.target for p in tr.sentences], [], 3)
+            briefs.append(self._make_brief(seg, tr, chosen, "summarize-first"))
+        return briefs
+
+    def _make_brief(
+        self, seg: Segmentation, translation: Translation, chosen: list[str], order: str
+    ) -> Brief:
+        source = [seg.title] + [s.text for s in seg.sentences]
+        note = None
+        if len(chosen) < 3:
+            note = (
+                f"The article has only {len(chosen)} distinct sentence"
+                f"{'' if len(chosen) == 1 else 's'}, so the brief has {len(chosen)} "
+                f"bullet{'' if len(chosen) == 1 else 's'}."
+            )
+        return Brief(
+            title=translation.title,
+            bullets=tuple(chosen),
+            unsupported=tuple(unsupported(b, source) for b in chosen),
+            translation=translation,
+            provenance=self.summarizer.provenance,
+            order=order,
+            note=note,
+        )
+
+    def describe(self) -> dict[str, Any]:
+        """The resolved configuration, for run records."""
+        return self.config.to_dict()
+
+
+def _translator_section(name: str) -> dict[str, Any]:
+    if name in preset_names() and name not in MODELS:
+        return dict(load_preset(name).to_dict()["translator"])
+    return {"model": name}
+
+
+def _summarizer_section(name: str) -> dict[str, Any]:
+    if name in ("extractive", "lead"):
+        return {"strategy": name, "model": None}
+    if name in preset_names() and name not in MODELS:
+        return dict(load_preset(name).to_dict()["summarizer"])
+    if name in MODELS:
+        return {
+            "strategy": "instruct" if "instruct" in MODELS[name].note else "seq2seq",
+            "model": name,
+        }
+    path = Path(name).expanduser()
+    if (path / "config.json").is_file():
+        config = json.loads((path / "config.json").read_text(encoding="utf-8"))
+        return {
+            "strategy": "seq2seq" if config.get("is_encoder_decoder") else "instruct",
+            "model": name,
+        }
+    lowered = name.lower()
+    strategy = "instruct" if any(w in lowered for w in ("instruct", "chat", "-it")) else "seq2seq"
+    return {"strategy": strategy, "model": name}
+
+
+class _NoBar:
+    def update(self, n: int) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def _progress(total: int, desc: str, *, enabled: bool) -> Any:
+    if not enabled:
+        return _NoBar()
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, desc=desc, unit="sent", leave=False)

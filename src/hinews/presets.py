@@ -1,0 +1,140 @@
+"""Named models and pipeline presets.
+
+Like faster-whisper's ``_MODELS``, short aliases map to hub ids; pipeline presets are the
+YAML files in ``configs/`` (shipped inside the package as ``hinews/configs``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from hinews.config import PipelineConfig
+from hinews.errors import ConfigError, did_you_mean
+
+CONFIG_DIR = Path(__file__).resolve().parent / "configs"
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    """A model hinews knows by a short name."""
+
+    alias: str
+    hub_id: str
+    kind: str  # "translator" or "summarizer"
+    size: str
+    license: str
+    note: str = ""
+
+
+MODELS: dict[str, ModelInfo] = {
+    m.alias: m
+    for m in (
+        ModelInfo(
+            "opus-mt",
+            "Helsinki-NLP/opus-mt-hi-en",
+            "translator",
+            "76M params, 0.3 GB",
+            "Apache-2.0",
+            "fast: Marian, trained on OPUS",
+        ),
+        ModelInfo(
+            "nllb-600m",
+            "facebook/nllb-200-distilled-600M",
+            "translator",
+            "600M params, 2.5 GB",
+            "CC-BY-NC-4.0",
+            "default: NLLB-200 distilled",
+        ),
+        ModelInfo(
+            "nllb-1.3b",
+            "facebook/nllb-200-distilled-1.3B",
+            "translator",
+            "1.3B params, 5.5 GB",
+            "CC-BY-NC-4.0",
+            "best: NLLB-200 distilled",
+        ),
+        ModelInfo(
+            "distilbart-cnn",
+            "sshleifer/distilbart-cnn-12-6",
+            "summarizer",
+            "306M params, 1.2 GB",
+            "Apache-2.0",
+            "seq2seq, CNN/DailyMail",
+        ),
+        ModelInfo(
+            "bart-large-cnn",
+            "facebook/bart-large-cnn",
+            "summarizer",
+            "406M params, 1.6 GB",
+            "MIT",
+            "seq2seq, CNN/DailyMail",
+        ),
+        ModelInfo(
+            "pegasus-cnn",
+            "google/pegasus-cnn_dailymail",
+            "summarizer",
+            "568M params, 2.3 GB",
+            "Apache-2.0",
+            "seq2seq, CNN/DailyMail",
+        ),
+        ModelInfo(
+            "qwen2.5-0.5b",
+            "Qwen/Qwen2.5-0.5B-Instruct",
+            "summarizer",
+            "0.5B params, 1.0 GB",
+            "Apache-2.0",
+            "instruct, chat template",
+        ),
+        ModelInfo(
+            "qwen2.5-1.5b",
+            "Qwen/Qwen2.5-1.5B-Instruct",
+            "summarizer",
+            "1.5B params, 3.1 GB",
+            "Apache-2.0",
+            "instruct, chat template",
+        ),
+    )
+}
+
+
+def resolve_model_name(name: str, kind: str) -> str:
+    """Map an alias to its hub id; directories and hub ids (``org/name``) pass through.
+
+    Raises:
+        ConfigError: ``name`` is neither an alias, a directory nor a hub id.
+    """
+    if name in MODELS:
+        info = MODELS[name]
+        if info.kind != kind:
+            raise ConfigError(f"{name!r} is a {info.kind} model, not a {kind} model")
+        return info.hub_id
+    if Path(name).expanduser().is_dir() or "/" in name:
+        return name
+    aliases = [a for a, m in MODELS.items() if m.kind == kind]
+    raise ConfigError(
+        f"unknown {kind} model {name!r}; give a local directory, a hub id such as "
+        f"'org/model', or one of: {', '.join(aliases)}.{did_you_mean(name, aliases)}"
+    )
+
+
+def preset_names() -> list[str]:
+    """Names of the pipeline presets shipped in ``configs/``."""
+    return sorted(p.stem for p in CONFIG_DIR.glob("*.yaml"))
+
+
+def preset_path(name: str) -> Path:
+    """Path of a pipeline preset by name (``default``, ``fast``, ``best`` ...)."""
+    path = CONFIG_DIR / f"{name}.yaml"
+    if not path.is_file():
+        names = preset_names()
+        raise ConfigError(
+            f"unknown preset {name!r}; available presets: {', '.join(names)}; or pass a "
+            f"YAML file with --config.{did_you_mean(name, names)}"
+        )
+    return path
+
+
+def load_preset(name: str) -> PipelineConfig:
+    """Load a pipeline preset by name."""
+    return PipelineConfig.from_yaml(preset_path(name))

@@ -1,0 +1,309 @@
+"""Abstractive briefs with a seq2seq summarisation model (BART, DistilBART-CNN, PEGASUS).
+
+The English sentences are joined into one text and summarised with deterministic beam
+search. The summary is split into sentences, which become the bullets; when the model
+writes fewer than ``n`` usable sentences the rest come from an extractive ranking of the
+article (see :func:`hinews.summarize.bullets.finalize`).
+
+Long articles are never truncated silently. When the article is longer than the model
+accepts (``max_source_tokens``), it is cut into chunks of whole sentences that fit, each
+chunk is summarised (map), and the joined chunk summaries are summarised again (reduce);
+the number of chunks and rounds is recorded in the provenance options.
+
+This module also holds the helpers both model strategies share: an English sentence
+splitter, the extractive fallback and the per-call details kept for provenance.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from hinews.config import SummarizerConfig
+from hinews.errors import ModelLoadError
+from hinews.models.hub import ModelFiles
+from hinews.models.torch_utils import pick_device, pick_dtype
+from hinews.results import Provenance
+from hinews.summarize import bullets
+
+# A reduce step whose input still does not fit is chunked again; real summaries shrink
+# a text several-fold per round, so three rounds cover any article hinews accepts.
+MAX_ROUNDS = 3
+
+# Words that end with a full stop without ending a sentence ("Dr. Rao", "No. 5").
+_ABBREVIATION_WORDS = (
+    "mr mrs ms dr prof st jr sr gen col lt sgt capt cmdr adm rep sen gov pres rev hon "
+    "inc ltd co corp bros vs etc no nos vol fig approx dept est govt rs jan feb mar apr jun "
+    "jul aug sep sept oct nov dec mt ft"
+)
+_ABBREVIATIONS = frozenset(_ABBREVIATION_WORDS.split())
+# Capitalised words that begin a new sentence after an acronym ("... in the U.S. The ...").
+_STARTER_WORDS = (
+    "The A An He She It They We I This That These Those But And In On At After Before When "
+    "However Meanwhile Earlier Later Officials Police"
+)
+_SENTENCE_STARTERS = frozenset(_STARTER_WORDS.split())
+_CLOSERS = "\"'”’)]»"
+_END = re.compile(r"[.!?…]+[\"'”’)\]»]*(?=\s|$)")
+_ACRONYM = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$|^[A-Z]$")  # "U.S", "a.m", an initial "J"
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,!?;:%])")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split English model output into sentences.
+
+    A sentence ends at ``.``, ``!``, ``?`` or ``…`` (closing quotes and brackets allowed)
+    followed by the end of the text or by a space and a capital letter, digit or opening
+    quote. Decimals (``3.5``) never split; abbreviations (``Dr.``, ``No.``) and initials or
+    acronyms (``J.``, ``U.S.``) do not split unless a typical sentence opener follows.
+    Line breaks (PEGASUS writes ``<n>``) always end a sentence.
+    """
+    out: list[str] = []
+    for line in re.split(r"\s*(?:<n>|\n)\s*", text):
+        line = _SPACE_BEFORE_PUNCT.sub(r"\1", " ".join(line.split()))
+        start = 0
+        for match in _END.finditer(line):
+            rest = line[match.end() :].lstrip()
+            if rest and not _opens_sentence(rest):
+                continue
+            if (
+                rest
+                and match.group().startswith(".")
+                and _no_break_before(line[start : match.start()], rest)
+            ):
+                continue
+            out.append(line[start : match.end()].strip())
+            start = match.end()
+        tail = line[start:].strip()
+        if tail:
+            out.append(tail)
+    return [s for s in out if s]
+
+
+def _opens_sentence(rest: str) -> bool:
+    first = rest.lstrip("\"'“‘([«")
+    return bool(first) and (first[0].isupper() or first[0].isdigit())
+
+
+def _no_break_before(before: str, rest: str) -> bool:
+    """True when the full stop ending ``before`` belongs to an abbreviation or acronym."""
+    words = before.split()
+    if not words:
+        return False
+    word = words[-1].lstrip("\"'“‘([«")
+    if word.lower() in _ABBREVIATIONS:
+        return True
+    if _ACRONYM.match(word):
+        return rest.split()[0].strip(_CLOSERS) not in _SENTENCE_STARTERS
+    return False
+
+
+def extractive_fallback(sentences: list[str]) -> list[str]:
+    """The article's sentences best first by the extractive ranking (lead order without it).
+
+    Used to top a model's bullets up to ``n``.
+    """
+    try:
+        from hinews.summarize.extractive import rank_sentences
+    except ImportError:  # the extractive module is optional for these strategies
+        return list(sentences)
+    return [sentences[i] for i in rank_sentences(sentences)]
+
+
+def plan_chunks(sentences: list[str], limit: int, length: Callable[[str], int]) -> list[list[str]]:
+    """Consecutive whole sentences packed greedily into chunks of at most ``limit`` tokens.
+
+    Args:
+        sentences: The article, in order.
+        limit: Token budget per chunk, special tokens included.
+        length: Token count of a text as the model's tokenizer encodes it.
+
+    A single sentence longer than ``limit`` forms its own chunk and is cut at the limit
+    when encoded (counted in ``truncated_sentences``).
+    """
+    chunks: list[list[str]] = []
+    current: list[str] = []
+    for sentence in sentences:
+        # Count the joined text, not sentence by sentence: subword tokens at the joins
+        # differ from those of isolated sentences.
+        if current and length(" ".join([*current, sentence])) > limit:
+            chunks.append(current)
+            current = []
+        current.append(sentence)
+    chunks.append(current)
+    return chunks
+
+
+class RunDetails:
+    """What the latest ``summarize`` call in each thread did (chunks, truncation...).
+
+    A summariser instance is shared between threads (the factory caches it), so per-call
+    facts are kept per thread: read ``provenance`` from the thread that summarised.
+    """
+
+    def __init__(self) -> None:
+        self._local = threading.local()
+
+    def set(self, details: dict[str, Any]) -> None:
+        self._local.details = dict(details)
+
+    def get(self) -> dict[str, Any]:
+        return dict(getattr(self._local, "details", {}))
+
+
+def generation_overrides(model_generation: Any, config: SummarizerConfig) -> Any:
+    """A copy of the model's GenerationConfig with deterministic beam-search settings.
+
+    Settings live in the GenerationConfig (transformers ignores them on the model config);
+    ``max_length`` is cleared so ``max_new_tokens`` governs the output length.
+    """
+    base = model_generation.to_dict()
+    gen: dict[str, Any] = {
+        "num_beams": config.num_beams,
+        "do_sample": False,
+        "max_new_tokens": config.max_new_tokens,
+        "max_length": None,
+        # Neutral sampling knobs: generate() fills None from the model's defaults (e.g.
+        # temperature 0.7), which do nothing under do_sample=False but warn on every call.
+        "temperature": 1.0,
+        "top_p": 1.0,
+        "top_k": 50,
+    }
+    if not base.get("no_repeat_ngram_size"):
+        # CNN-style models repeat phrases without it; models that set it keep theirs.
+        gen["no_repeat_ngram_size"] = 3
+    return model_generation.__class__.from_dict({**base, **gen})
+
+
+class Seq2SeqSummarizer:
+    """A transformers ``AutoModelForSeq2SeqLM`` summariser behind the ``Summarizer`` protocol.
+
+    Args:
+        files: Where the model is (see :func:`hinews.models.hub.find_model`).
+        config: Decoding options; ``max_source_tokens`` caps the encoder input (further
+            capped by the model's position embeddings).
+
+    Raises:
+        ModelLoadError: The folder does not hold a loadable seq2seq model and tokenizer.
+    """
+
+    backend = "transformers"
+    strategy = "seq2seq"
+
+    def __init__(self, files: ModelFiles, config: SummarizerConfig) -> None:
+        import torch
+        from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+
+        self.files, self.config = files, config
+        self.device = pick_device(config.device)
+        dtype = pick_dtype(config.dtype, self.device)
+        try:
+            self.tokenizer = AutoTokenizer.from_pretrained(files.path)
+            self.model = AutoModelForSeq2SeqLM.from_pretrained(files.path, dtype=dtype)
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise ModelLoadError(
+                f"could not load summarisation model {files.name!r} from {files.path}: {exc}. "
+                "Strategy 'seq2seq' needs a seq2seq summarisation model folder such as "
+                "BART, DistilBART-CNN or PEGASUS (config.json, weights, tokenizer files); "
+                "for an instruction-tuned chat model use strategy 'instruct'."
+            ) from None
+        self.model.to(self.device).eval()
+        self._torch = torch
+        self._lock = threading.Lock()  # generate() and tokenizer truncation are not re-entrant
+        self._details = RunDetails()
+        self.generation_config = generation_overrides(self.model.generation_config, config)
+
+    @property
+    def max_source_tokens(self) -> int:
+        """Encoder input limit: the config's, capped by the model's position embeddings."""
+        limit = getattr(self.model.config, "max_position_embeddings", None) or 1024
+        return min(self.config.max_source_tokens, int(limit))
+
+    @property
+    def provenance(self) -> Provenance:
+        """Model, decoding options and what the latest call in this thread did."""
+        options: dict[str, Any] = {
+            "strategy": self.strategy,
+            "num_beams": self.config.num_beams,
+            "do_sample": False,
+            "max_new_tokens": self.config.max_new_tokens,
+            "no_repeat_ngram_size": self.generation_config.no_repeat_ngram_size,
+            "max_source_tokens": self.max_source_tokens,
+            "long_input": "map-reduce over whole-sentence chunks",
+            "device": str(self.device),
+            "dtype": str(self.model.dtype).replace("torch.", ""),
+        }
+        options.update(self._details.get())
+        return Provenance(
+            model=self.files.name,
+            revision=self.files.revision,
+            backend=self.backend,
+            options=options,
+        )
+
+    def summarize(self, sentences: list[str], n: int = 3) -> list[str]:
+        """Up to ``n`` bullets, each one complete sentence, no duplicates."""
+        result, details = self.summarize_detailed(sentences, n)
+        self._details.set(details)
+        return result
+
+    def summarize_detailed(
+        self, sentences: list[str], n: int = 3
+    ) -> tuple[list[str], dict[str, Any]]:
+        """Like :meth:`summarize`, also returning what this call did.
+
+        The details are ``chunks`` (1 when the article fit), ``rounds`` (summarisation
+        passes), ``truncated_sentences`` (single sentences longer than the model limit, cut
+        at it) and ``summary_sentences`` (sentences the model wrote).
+        """
+        sentences = [s.strip() for s in sentences if s.strip()]
+        if not sentences:
+            return [], {"chunks": 0, "rounds": 0, "truncated_sentences": 0, "summary_sentences": 0}
+        with self._lock:
+            summary, details = self._summarize_text(sentences)
+        candidates = split_sentences(summary)
+        details["summary_sentences"] = len(candidates)
+        return bullets.finalize(candidates, extractive_fallback(sentences), n), details
+
+    def _summarize_text(self, sentences: list[str]) -> tuple[str, dict[str, Any]]:
+        """Map-reduce until one summary remains; returns it and the call details."""
+        limit = self.max_source_tokens
+        details: dict[str, Any] = {"chunks": 1, "rounds": 0, "truncated_sentences": 0}
+        for round_ in range(1, MAX_ROUNDS + 1):
+            details["rounds"] = round_
+            chunks = self.plan_chunks(sentences, limit)
+            if round_ == 1:
+                details["chunks"] = len(chunks)
+            if len(chunks) == 1:
+                return self._generate(" ".join(chunks[0])), details
+            details["truncated_sentences"] += sum(
+                1 for c in chunks if len(c) == 1 and self._length(c[0]) > limit
+            )
+            summaries = [self._generate(" ".join(chunk)) for chunk in chunks]
+            sentences = [s for text in summaries for s in split_sentences(text)] or summaries
+        # Still too long after MAX_ROUNDS: say so, and summarise what fits.
+        details["reduce_truncated"] = True
+        return self._generate(" ".join(sentences)), details
+
+    def plan_chunks(self, sentences: list[str], limit: int) -> list[list[str]]:
+        """:func:`plan_chunks` with this model's tokenizer."""
+        return plan_chunks(sentences, limit, self._length)
+
+    def _length(self, text: str) -> int:
+        return len(self.tokenizer(text)["input_ids"])
+
+    def _generate(self, text: str) -> str:
+        torch = self._torch
+        encoded = self.tokenizer(
+            text, truncation=True, max_length=self.max_source_tokens, return_tensors="pt"
+        )
+        with torch.inference_mode():
+            generated = self.model.generate(
+                input_ids=encoded["input_ids"].to(self.device),
+                attention_mask=encoded["attention_mask"].to(self.device),
+                generation_config=self.generation_config,
+            )
+        decoded = self.tokenizer.decode(generated[0], skip_special_tokens=True)
+        return str(decoded).strip()

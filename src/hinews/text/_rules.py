@@ -1,0 +1,322 @@
+"""Line-level rules shared by plain-text cleaning and HTML extraction.
+
+Each rule looks at the *shape* of a line (script, length, separators, leading keyword),
+never at the strings of one particular site.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+DEVA_LETTER = re.compile("[\u0900-\u0963\u0971-\u097f\ua8e0-\ua8ff]")
+LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
+_TERMINATORS = "।॥.?!…"
+_CLOSERS = "\"')]}»”’"
+
+
+def has_devanagari(text: str) -> bool:
+    """Whether ``text`` has at least one Devanagari letter."""
+    return DEVA_LETTER.search(text) is not None
+
+
+def n_words(text: str) -> int:
+    """The number of whitespace-separated tokens that contain a letter or digit."""
+    return sum(1 for w in text.split() if any(c.isalnum() for c in w))
+
+
+def ends_sentence(line: str) -> bool:
+    """Whether ``line`` ends with sentence punctuation (closing quotes/brackets ignored)."""
+    stripped = line.rstrip(_CLOSERS + " ")
+    return bool(stripped) and stripped[-1] in _TERMINATORS
+
+
+def key(text: str) -> str:
+    """A comparison key: letters, marks and digits only, case-folded."""
+    return "".join(
+        c
+        for c in unicodedata.normalize("NFC", text).casefold()
+        if unicodedata.category(c)[0] in "LMN"
+    )
+
+
+# --- markup debris -----------------------------------------------------------------------
+
+_TAG = r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--.*?-->"
+_ENTITY = r"&(?:[A-Za-z][A-Za-z0-9]{1,7}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});"
+_TAG_RE = re.compile(_TAG)
+_ENTITY_RE = re.compile(_ENTITY)
+# Words a scraper leaves behind when it flattens a page: element names and JavaScript
+# values. Only stripped when glued to non-Latin text (or alone on the line), so English
+# words that merely start with them ("scripture", "null and void") are safe.
+_DEBRIS_WORD = (
+    r"(?:script|style|noscript|iframe|html|head|body|div|span|template|undefined|null|"
+    r"NaN|None|true|false|function\(\)|\{\}|\[\])"
+)
+_LEADING_DEBRIS = re.compile(
+    rf"^(?:(?:{_DEBRIS_WORD}|{_TAG}|{_ENTITY}|[<>/]+)\s*)+(?=[^A-Za-z\s]|$)"
+)
+
+
+def strip_markup(text: str) -> str:
+    """Remove HTML tags and comments and decode character entities (``&nbsp;`` ...)."""
+    text = _TAG_RE.sub(" ", text)
+    if "&" in text:
+        text = _ENTITY_RE.sub(lambda m: html.unescape(m.group(0)), text)
+    return text
+
+
+def strip_leading_debris(line: str) -> str:
+    """Remove markup words glued to the start of a line (``scriptरूस …`` → ``रूस …``)."""
+    return _LEADING_DEBRIS.sub("", line).strip()
+
+
+# --- titles ------------------------------------------------------------------------------
+
+_TITLE_SEP = re.compile(r"\s+(?:\|\|?|::|[-–—•·»:])\s+|\s*\|\s*")
+_SITE_WORD = re.compile(
+    "न्यूज़|न्यूज|समाचार|टाइम्स|भास्कर|जागरण|उजाला|हिन्दुस्तान|हिंदुस्तान|पत्रिका|दैनिक|"
+    "नवभारत|जनसत्ता|आजतक|वेबदुनिया|ख़बर|खबर|लाइव|डॉट कॉम"
+)
+
+
+def _is_site_segment(segment: str) -> bool:
+    if not has_devanagari(segment):
+        return True  # an English gloss or a site name in Latin script
+    return n_words(segment) <= 3 and _SITE_WORD.search(segment) is not None
+
+
+def clean_title(line: str) -> str:
+    """Strip debris, English glosses and site names from a headline.
+
+    Trailing segments after a separator (`` | ``, `` - ``, `` – ``, `` : ``, ``»``...) are
+    dropped while they have no Devanagari (``| Russian … | Patrika News``) or are a short
+    Hindi site name (``- दैनिक भास्कर``). Leading segments are kept (``IPL 2025: …``).
+    """
+    line = strip_leading_debris(line)
+    pieces = _TITLE_SEP.split(line)
+    seps = _TITLE_SEP.findall(line)
+    while len(pieces) > 1 and _is_site_segment(pieces[-1]):
+        pieces.pop()
+        seps.pop()
+    out = pieces[0]
+    for sep, piece in zip(seps, pieces[1:], strict=True):
+        out += sep + piece
+    return out.strip()
+
+
+# --- junk lines --------------------------------------------------------------------------
+
+_NAV_SEP = re.compile(r"\s+[/>»›→|]\s+")
+_HOME = re.compile(
+    r"^(?:home|news|hindi news|होम|मुख्य पृष्ठ|मुखपृष्ठ|हिंदी न्यूज़|हिंदी न्यूज|हिन्दी न्यूज़|"
+    r"हिंदी समाचार|हिन्दी समाचार)\s*[/>»›→|]",
+    re.I,
+)
+
+_BYLINE = re.compile(
+    r"^(?:by|written by|edited by|reported by|posted by|compiled by|author|reporter|"
+    r"लेखक|लेखिका|रिपोर्ट|रिपोर्टर|रिपोर्टिंग|संपादित|संपादक|संपादन|एडिटेड बाय|"
+    r"लिखित|द्वारा)\s*[:\-–—|]?\s",
+    re.I,
+)
+_TIMESTAMP = re.compile(
+    r"^(?:updated|last updated|published|first published|posted|posted on|modified|"
+    r"अपडेटेड|अपडेट|अपडेट किया गया|प्रकाशित|पब्लिश्ड|पब्लिश|प्रकाशन तिथि|अंतिम अपडेट)"
+    r"(?=[\s:\-–—|,]|$)",
+    re.I,
+)
+
+_MONTH = (
+    r"(?<![A-Za-z])(?:january|jan|february|feb|march|mar|april|apr|may|june|jun|july|jul|"
+    r"august|aug|september|sept|sep|october|oct|november|nov|december|dec)\.?(?![A-Za-z])|"
+    r"जनवरी|फरवरी|फ़रवरी|मार्च|अप्रैल|अप्रेल|मई|जून|जुलाई|अगस्त|सितंबर|सितम्बर|"
+    r"अक्टूबर|अक्तूबर|नवंबर|नवम्बर|दिसंबर|दिसम्बर"
+)
+_WEEKDAY = (
+    r"(?<![A-Za-z])(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|"
+    r"thu|fri|sat|sun)(?![A-Za-z])|सोमवार|मंगलवार|बुधवार|गुरुवार|बृहस्पतिवार|शुक्रवार|शनिवार|रविवार"
+)
+_CLOCK = r"\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|hrs|ist|बजे)?(?:\s*\(?ist\)?)?"
+_NUMERIC_DATE = r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{2,4}"
+_DATE_SIGNAL = re.compile(rf"{_MONTH}|{_NUMERIC_DATE}|\d{{1,2}}:\d{{2}}", re.I)
+_DATE_PART = re.compile(
+    rf"{_CLOCK}|{_NUMERIC_DATE}|{_MONTH}|{_WEEKDAY}|\d+(?:st|nd|rd|th)?|ist(?![A-Za-z])", re.I
+)
+_SHORT_PAREN = re.compile(r"\([^()]{0,30}\)")
+
+
+def _word_list(words: str) -> list[str]:
+    return words.split()
+
+
+_FUNCTION_WORDS = frozenset(
+    _word_list(
+        "को में से पर है हैं था थी थे की का के ने और भी ही तो कि यह वह ये वो होगी होगा होंगे हो "
+        "हुआ हुई हुए गया गई गए किया करेंगे"
+    )
+)
+
+_CREDIT_WORD = (
+    r"photo credit|photos?|pics?|pictures?|images?|file photo|source|credits?|courtesy|"
+    r"फोटो क्रेडिट|फ़ोटो क्रेडिट|फोटो|फ़ोटो|फाइल फोटो|फाइल फ़ोटो|तस्वीर|तस्वीरें|चित्र|"
+    r"सोर्स|स्रोत|साभार|क्रेडिट|इनपुट|input|inputs|with inputs|"
+    r"(?:प्रतीकात्मक|सांकेतिक|सांकेतिक) (?:फोटो|फ़ोटो|तस्वीर|चित्र|इमेज)"
+)
+_CREDIT_START = re.compile(rf"^[(\[]?\s*(?:{_CREDIT_WORD})\s*(?:[:\-–—|/]|$)", re.I)
+_CREDIT_PAREN = re.compile(rf"[(\[]\s*(?:{_CREDIT_WORD})\s*[:\-–—|/]", re.I)
+_CREDIT_SYMBOL = re.compile(r"^\(?\s*(?:©|\(c\)|copyright|कॉपीराइट|सर्वाधिकार)", re.I)
+
+_MARKER = (
+    r"ये भी पढ़ें|ये भी पढ़े|यह भी पढ़ें|यह भी पढ़े|इसे भी पढ़ें|इसे भी पढ़े|यह भी देखें|ये भी देखें|"
+    r"और पढ़ें|पढ़ें|पूरी खबर पढ़ें|also read|read also|read more|also see|also watch|"
+    r"related(?: news| stories| articles| posts)?|संबंधित(?: खबरें| ख़बरें| खबर| लेख)?|"
+    r"tags?|टैग्स?|topics?|टॉपिक्स?|trending(?: news| videos?| now)?|ट्रेंडिंग(?: वीडियो| न्यूज़| खबरें)?|"
+    r"latest(?: news| videos?)?|लेटेस्ट(?: न्यूज़| खबरें)?|ताज़ा खबरें|ताजा खबरें|ताजा खबर|"
+    r"more news|more stories|अन्य खबरें|और खबरें|top news|टॉप न्यूज़|recommended|"
+    r"comments?|कमेंट्स?|टिप्पणियां|टिप्पणियाँ|share(?: this)?|शेयर करें|शेयर|"
+    r"follow us(?: on)?|फॉलो करें|हमें फॉलो करें|advertisement|विज्ञापन|sponsored|"
+    r"subscribe|सब्सक्राइब करें|download(?: the)? app|ऐप डाउनलोड करें|watch video|"
+    r"वीडियो देखें|देखें वीडियो|breaking news|ब्रेकिंग न्यूज़|ब्रेकिंग"
+)
+# A marker alone on the line, or followed by a separator ("ये भी पढ़ें: …", "Tags: …").
+_MARKER_LINE = re.compile(rf"^(?:{_MARKER})\s*(?:[:：\-–—|>»]|$)", re.I)
+# Multi-word calls to action that never start a news sentence.
+_MARKER_PHRASE = re.compile(
+    r"^(?:ये भी पढ़ें|यह भी पढ़ें|इसे भी पढ़ें|also read|read also|read more|follow us|"
+    r"शेयर करें|फॉलो करें|वीडियो देखें|देखें वीडियो)",
+    re.I,
+)
+_PROMO = re.compile(
+    r"फॉलो करें|सब्सक्राइब करें|क्लिक करें|डाउनलोड करें|click here|follow us|subscribe to|"
+    r"join our|हमसे जुड़ें|से जुड़ें",
+    re.I,
+)
+# Headings that start a block of links (related stories, tags...), not the article.
+_FOOTER_KW = (
+    r"ट्रेंडिंग(?: वीडियो| न्यूज़| खबरें)?|trending(?: news| videos?| now| stories)?|"
+    r"related(?: news| stories| articles| posts| videos)?|संबंधित(?: खबरें| ख़बरें| खबर| लेख)|"
+    r"tags?|टैग्स?|topics?|टॉपिक्स?|more news|more stories|अन्य खबरें|और खबरें|"
+    r"latest(?: news| videos?| stories)?|लेटेस्ट(?: न्यूज़| खबरें)?|ताज़ा खबरें|ताजा खबरें|"
+    r"top news|टॉप न्यूज़|recommended(?: for you| stories)?|comments?|कमेंट्स?|"
+    r"टिप्पणियां|टिप्पणियाँ|you may also like|most read|most popular|सबसे ज्यादा पढ़ी गई"
+)
+_FOOTER_START = re.compile(
+    rf"^(?:{_FOOTER_KW})\s*(?:[:：\-–—|>»].*)?$|"
+    r"^(?:ये भी पढ़ें|यह भी पढ़ें|इसे भी पढ़ें|also read|read also|read more)\s*[:：\-–—|>»]?\s*$",
+    re.I,
+)
+
+
+def is_breadcrumb(line: str) -> bool:
+    """``Hindi News / World / …``, ``Home > News > …``, ``होम » देश``."""
+    if _HOME.match(line):
+        return True
+    parts = _NAV_SEP.split(line)
+    return len(parts) >= 3 and all(n_words(p) <= 3 for p in parts[:-1])
+
+
+def is_dateline(line: str) -> bool:
+    """A line that is only a place, a date/time and maybe an agency: ``भारतJul 12, 2025 /
+    04:42 pm``, ``नई दिल्ली, 12 जुलाई (भाषा)``. A dateline that starts a sentence is kept."""
+    if n_words(line) > 10 or not _DATE_SIGNAL.search(line):
+        return False
+    rest = _DATE_PART.sub(" ", _SHORT_PAREN.sub(" ", line))
+    words = [w for w in re.split(r"[\s,/|:\-–—•.]+", rest) if w]
+    return len(words) <= 2 and not any(w in _FUNCTION_WORDS for w in words)
+
+
+def is_credit(line: str) -> bool:
+    """Photo captions and credits, agency and copyright notes."""
+    if n_words(line) > 30:
+        return False
+    return bool(
+        _CREDIT_START.match(line) or _CREDIT_PAREN.search(line) or _CREDIT_SYMBOL.match(line)
+    )
+
+
+def is_marker(line: str) -> bool:
+    """Calls to action and page furniture: ``ये भी पढ़ें: …``, ``Advertisement``, ``शेयर करें``."""
+    if _MARKER_LINE.match(line) or _MARKER_PHRASE.match(line):
+        return True
+    return n_words(line) <= 25 and _PROMO.search(line) is not None
+
+
+def is_footer_start(line: str) -> bool:
+    """A heading that starts a block of links (``ट्रेंडिंग वीडियो``, ``Related``, ``Tags:``)."""
+    return _FOOTER_START.match(line) is not None
+
+
+def junk_reason(line: str) -> str | None:
+    """Why ``line`` is not article text, or ``None`` when it may be.
+
+    Lines without Devanagari (English captions, author names, site names, dates, section
+    labels like ``World``) are never Hindi article text. Then breadcrumbs, bylines,
+    timestamps, datelines, credits and page furniture.
+    """
+    if not has_devanagari(line):
+        return "not Hindi"
+    if is_breadcrumb(line):
+        return "breadcrumb"
+    if n_words(line) <= 12 and (_BYLINE.match(line) or _TIMESTAMP.match(line)):
+        return "byline"
+    if is_dateline(line):
+        return "dateline"
+    if is_credit(line):
+        return "credit"
+    if is_marker(line):
+        return "furniture"
+    return None
+
+
+def is_prose(line: str) -> bool:
+    """A line that reads as running text rather than a label, heading or link: a statement
+    of three or more words ending with ``।``/``.``/``!``, a question of six or more words,
+    or any line of 25 words or more."""
+    words = n_words(line)
+    if words >= 25:
+        return True
+    stripped = line.rstrip(_CLOSERS + " ")
+    if not stripped:
+        return False
+    if stripped[-1] == "?":
+        return words >= 6
+    return words >= 3 and stripped[-1] in _TERMINATORS
+
+
+# --- line wrapping -----------------------------------------------------------------------
+
+
+def is_hard_wrapped(lines: list[str]) -> bool:
+    """Whether a block of three or more lines is one paragraph wrapped at a fixed width.
+
+    All lines but the last are 40-100 characters long and within 40% of each other, the
+    last is no longer than them, and most do not end a sentence.
+    """
+    if len(lines) < 3:
+        return False
+    body = [len(line) for line in lines[:-1]]
+    if min(body) < 40 or max(body) > 100 or max(body) > 1.4 * min(body):
+        return False
+    if len(lines[-1]) > max(body) + 5:
+        return False
+    open_ends = sum(1 for line in lines[:-1] if not ends_sentence(line))
+    return open_ends * 2 >= len(lines) - 1
+
+
+def block_lines(text: str) -> list[list[str]]:
+    """Split text into blocks (on blank lines) of units, one unit per line, except that the
+    longest hard-wrapped tail of a block (see :func:`is_hard_wrapped`) is one unit; lines
+    before it (a headline, a subheading) stay units of their own."""
+    blocks = []
+    for block in re.split(r"\n\s*\n", text):
+        lines = [line.strip() for line in block.split("\n") if line.strip()]
+        if not lines:
+            continue
+        for start in range(len(lines) - 2):
+            if is_hard_wrapped(lines[start:]):
+                lines = [*lines[:start], " ".join(lines[start:])]
+                break
+        blocks.append(lines)
+    return blocks

@@ -1,0 +1,370 @@
+"""Translation with CTranslate2: a transformers model converted once (int8 on CPU), then reused.
+
+The converted model lives in the hinews cache (``$HINEWS_CACHE``, default ``~/.cache/hinews``)
+under ``ct2/<model>--<revision or fingerprint>--<quantization>/``. Conversion runs in a child
+process, so the translating process never imports torch: it loads only ``ctranslate2`` and
+the model's own tokenizer class from transformers.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from hinews.config import TranslatorConfig
+from hinews.errors import ConfigError, InputError, ModelLoadError, missing_dependency
+from hinews.models.hub import ModelFiles
+from hinews.results import Provenance
+from hinews.translate.batching import plan_batches
+
+NLLB_SRC, NLLB_TGT = "hin_Deva", "eng_Latn"
+# CTranslate2 stops a beam search once beam_size hypotheses have ended; transformers keeps
+# going while a running beam can still win. Waiting for twice as many (patience 2) makes
+# the two agree on the memorised test models (patience 1 misses one of 40 at beam 4).
+BEAM_PATIENCE = 2.0
+_ENGINES: dict[tuple[object, ...], Any] = {}  # one loaded model per (dir, device, threads)
+_ENGINES_LOCK = threading.Lock()
+
+
+def _import_ct2() -> Any:
+    try:
+        import ctranslate2
+    except ImportError:
+        raise missing_dependency("ctranslate2", "fast") from None
+    return ctranslate2
+
+
+def cache_dir() -> Path:
+    """The hinews cache: ``$HINEWS_CACHE`` or ``~/.cache/hinews``."""
+    return Path(os.environ.get("HINEWS_CACHE") or Path.home() / ".cache" / "hinews").expanduser()
+
+
+def pick_device(device: str, cuda_devices: int) -> str:
+    """``auto`` is CUDA when CTranslate2 sees a GPU, else CPU. CTranslate2 has no MPS."""
+    if device == "auto":
+        return "cuda" if cuda_devices > 0 else "cpu"
+    if device == "cuda" and cuda_devices == 0:
+        raise ConfigError(
+            "device 'cuda' was asked for but CTranslate2 sees no CUDA GPU; use --device cpu"
+        )
+    if device not in ("cpu", "cuda"):
+        raise ConfigError(
+            f"the ctranslate2 backend runs on cpu or cuda, not {device!r}; "
+            "use --device cpu or --backend transformers"
+        )
+    return device
+
+
+def pick_quantization(quantization: str, device: str) -> str:
+    """``auto`` is int8 on CPU and int8_float16 on CUDA."""
+    if quantization == "auto":
+        return "int8_float16" if device == "cuda" else "int8"
+    return quantization
+
+
+def default_threads() -> int:
+    """Physical cores this process may run on (affinity and cgroup quota respected)."""
+    try:
+        cpus = sorted(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        try:
+            import psutil
+
+            return max(1, psutil.cpu_count(logical=False) or os.cpu_count() or 1)
+        except ImportError:
+            return max(1, os.cpu_count() or 1)
+    cores: set[str] = set()
+    for cpu in cpus:
+        siblings = Path(f"/sys/devices/system/cpu/cpu{cpu}/topology/thread_siblings_list")
+        try:
+            cores.add(siblings.read_text().strip())
+        except OSError:
+            cores.add(str(cpu))
+    count = len(cores) or len(cpus)
+    with contextlib.suppress(OSError, ValueError):  # cgroup v2 CPU quota ("max 100000")
+        quota, period = Path("/sys/fs/cgroup/cpu.max").read_text().split()[:2]
+        if quota != "max":
+            count = min(count, max(1, -(-int(quota) // int(period))))
+    return max(1, count)
+
+
+def model_fingerprint(path: Path) -> str:
+    """A short hash identifying a local model folder: small files by content, weights by
+    name, size and modification time (rewriting a file changes it)."""
+    digest = hashlib.sha256()
+    for file in sorted(p for p in path.rglob("*") if p.is_file()):
+        stat = file.stat()
+        digest.update(str(file.relative_to(path)).encode())
+        if stat.st_size <= 1 << 20:
+            digest.update(file.read_bytes())
+        else:
+            digest.update(f"{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()[:16]
+
+
+def converted_dir(files: ModelFiles, quantization: str) -> Path:
+    """Where the converted model for ``files`` at ``quantization`` lives in the cache."""
+    name = Path(files.name).name if files.local else files.name
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "_", name).strip("_.")[-80:] or "model"
+    local = files.local or not files.revision
+    version = model_fingerprint(files.path) if local else files.revision
+    return cache_dir() / "ct2" / f"{safe}--{version}--{quantization}"
+
+
+@contextlib.contextmanager
+def _file_lock(path: Path) -> Iterator[None]:
+    """An exclusive lock on ``path`` (POSIX); elsewhere racing converters are tolerated."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+") as handle:
+        try:
+            import fcntl
+        except ImportError:
+            yield
+            return
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def ensure_converted(files: ModelFiles, quantization: str) -> Path:
+    """Convert ``files`` once into the cache and return the converted folder.
+
+    Conversion (a few seconds for small models, about a minute for 600M parameters) runs
+    in a child process into a temporary folder that is renamed into place when complete,
+    under a lock, so concurrent processes never see a half-written model.
+
+    Raises:
+        ModelLoadError: The converter failed (unsupported architecture, broken files...).
+    """
+    final = converted_dir(files, quantization)
+    if (final / "model.bin").is_file():
+        return final
+    with _file_lock(final.with_name(final.name + ".lock")):
+        if (final / "model.bin").is_file():  # converted by another process meanwhile
+            return final
+        tmp = final.with_name(f".tmp-{final.name}-{os.getpid()}-{uuid.uuid4().hex[:8]}")
+        command = [
+            sys.executable,
+            "-m",
+            "hinews.translate.ct2",
+            str(files.path),
+            str(tmp),
+            quantization,
+        ]
+        print(
+            f"hinews: converting {files.name} to CTranslate2 ({quantization}), once, into {final}",
+            file=sys.stderr,
+        )
+        try:
+            proc = subprocess.run(command, capture_output=True, text=True, check=False)
+            if proc.returncode != 0 or not (tmp / "model.bin").is_file():
+                tail = (proc.stderr or proc.stdout).strip().splitlines()[-3:]
+                raise ModelLoadError(
+                    f"could not convert translation model {files.name!r} ({files.path}) to "
+                    f"CTranslate2: {' | '.join(tail) or 'no output'}. The ctranslate2 backend "
+                    "supports transformers Marian and NLLB/M2M100 models; use --backend "
+                    "transformers for others."
+                )
+            meta = {
+                "source": str(files.name),
+                "revision": files.revision,
+                "quantization": quantization,
+                "ctranslate2": _import_ct2().__version__,
+            }
+            (tmp / "hinews.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
+            tmp.rename(final)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+    return final
+
+
+def _convert(source: str, out: str, quantization: str) -> None:
+    """Child-process side of :func:`ensure_converted` (needs torch and transformers)."""
+    import ctranslate2
+
+    converter = ctranslate2.converters.TransformersConverter(source, low_cpu_mem_usage=True)
+    converter.convert(out, quantization=quantization, force=True)
+
+
+def load_tokenizer(path: Path) -> Any:
+    """The model's own tokenizer class, imported without ``AutoTokenizer`` (which pulls in
+    torch through the config machinery)."""
+    import transformers
+
+    config_file = path / "tokenizer_config.json"
+    name = None
+    if config_file.is_file():
+        name = json.loads(config_file.read_text(encoding="utf-8")).get("tokenizer_class")
+    cls = getattr(transformers, name, None) if name else None
+    if cls is None:
+        cls = transformers.AutoTokenizer
+    return cls.from_pretrained(path)
+
+
+class CTranslate2Translator:
+    """A transformers seq2seq model run by CTranslate2 behind the Translator protocol.
+
+    Args:
+        files: The transformers model folder (converted on first use), or a folder already
+            converted by ``ct2-transformers-converter`` holding the tokenizer files too.
+        config: Decoding, batching, device, quantization and thread options.
+    """
+
+    backend = "ctranslate2"
+
+    def __init__(self, files: ModelFiles, config: TranslatorConfig) -> None:
+        ct2 = _import_ct2()
+        self.files, self.config = files, config
+        self.device = pick_device(config.device, ct2.get_cuda_device_count())
+        self.quantization = pick_quantization(config.quantization, self.device)
+        self.threads = config.threads or default_threads()
+        #: Extra ``translate_batch`` options (benchmarks fix the output length with these).
+        self.decode_options: dict[str, Any] = {}
+        if ct2.contains_model(str(files.path)):
+            model_dir, compute_type = files.path, self.quantization
+        else:
+            model_dir, compute_type = ensure_converted(files, self.quantization), "default"
+        try:
+            self.tokenizer = load_tokenizer(files.path)
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise ModelLoadError(
+                f"could not load the tokenizer of {files.name!r} from {files.path}: {exc}"
+            ) from None
+        self.model_dir = model_dir
+        self.engine = self._engine(ct2, model_dir, compute_type)
+        vocab = self.tokenizer.get_vocab()
+        self._id_to_token = [""] * (max(vocab.values()) + 1)
+        for token, index in vocab.items():
+            self._id_to_token[index] = token
+        self._token_to_id = vocab
+        self._unk = self.tokenizer.unk_token_id
+        self.src_lang, self.tgt_lang = self._languages(vocab)
+        if self.tgt_lang:
+            self.tokenizer.src_lang = self.src_lang
+
+    def _engine(self, ct2: Any, model_dir: Path, compute_type: str) -> Any:
+        key = (str(model_dir), self.device, compute_type, self.threads)
+        with _ENGINES_LOCK:
+            if key not in _ENGINES:
+                try:
+                    _ENGINES[key] = ct2.Translator(
+                        str(model_dir),
+                        device=self.device,
+                        compute_type=compute_type,
+                        inter_threads=1,
+                        intra_threads=self.threads,
+                    )
+                except (RuntimeError, ValueError) as exc:
+                    raise ModelLoadError(
+                        f"CTranslate2 could not load {model_dir}: {exc}. "
+                        "Delete that folder to convert again."
+                    ) from None
+            return _ENGINES[key]
+
+    def _languages(self, vocab: dict[str, int]) -> tuple[str | None, str | None]:
+        src = self.config.src_lang or (NLLB_SRC if NLLB_SRC in vocab else None)
+        tgt = self.config.tgt_lang or (NLLB_TGT if NLLB_TGT in vocab else None)
+        for code in (src, tgt):
+            if code is not None and code not in vocab:
+                raise ModelLoadError(
+                    f"the tokenizer of {self.files.name!r} has no language code "
+                    f"{code!r}; check translator.src_lang / tgt_lang"
+                )
+        return src, tgt
+
+    @property
+    def max_source_tokens(self) -> int:
+        limit = 1024
+        with contextlib.suppress(OSError, ValueError):
+            config = json.loads((self.files.path / "config.json").read_text(encoding="utf-8"))
+            limit = int(config.get("max_position_embeddings") or limit)
+        return min(self.config.max_source_tokens, limit)
+
+    def count_tokens(self, sentence: str) -> int:
+        return len(self.tokenizer(sentence)["input_ids"])
+
+    @property
+    def provenance(self) -> Provenance:
+        options: dict[str, Any] = {
+            "num_beams": self.config.num_beams,
+            "max_new_tokens": self.config.max_new_tokens,
+            "max_source_tokens": self.max_source_tokens,
+            "device": self.device,
+            "quantization": self.quantization,
+            "compute_type": self.engine.compute_type,
+            "threads": self.threads,
+        }
+        if self.config.num_beams > 1:
+            options["patience"] = self.decode_options.get("patience", BEAM_PATIENCE)
+        if self.tgt_lang:
+            options.update(src_lang=self.src_lang, tgt_lang=self.tgt_lang)
+        return Provenance(
+            model=self.files.name,
+            revision=self.files.revision,
+            backend=self.backend,
+            options=options,
+        )
+
+    def translate_batch(self, sentences: list[str]) -> list[str]:
+        """Translate sentences, batched by token budget, returned in input order.
+
+        Raises:
+            InputError: A sentence is longer than the model accepts (hinews never truncates).
+        """
+        if not sentences:
+            return []
+        encoded = self.tokenizer(list(sentences))["input_ids"]
+        lengths = [len(ids) for ids in encoded]
+        limit = self.max_source_tokens
+        too_long = [i for i, n in enumerate(lengths) if n > limit]
+        if too_long:
+            i = too_long[0]
+            raise InputError(
+                f"sentence {i} has {lengths[i]} tokens, more than the model's limit of {limit}; "
+                "hinews does not truncate: translate through hinews.Pipeline, which splits long "
+                "sentences at clause boundaries"
+            )
+        itos = self._id_to_token
+        options = {
+            "beam_size": self.config.num_beams,
+            "max_decoding_length": self.config.max_new_tokens,
+            "max_input_length": 0,
+            **self.decode_options,
+        }
+        if self.config.num_beams > 1:
+            options.setdefault("patience", BEAM_PATIENCE)
+        order: list[int] = []
+        hypotheses: list[list[str]] = []
+        for batch in plan_batches(lengths, self.config.batch_tokens, self.config.batch_size):
+            source = [[itos[t] for t in encoded[i]] for i in batch]
+            prefix = [[self.tgt_lang]] * len(batch) if self.tgt_lang else None
+            results = self.engine.translate_batch(source, prefix, **options)
+            order += batch
+            hypotheses += [r.hypotheses[0] for r in results]
+        stoi, unk, tgt = self._token_to_id, self._unk, self.tgt_lang
+        ids = [
+            [stoi.get(t, unk) for t in (h[1:] if tgt and h[:1] == [tgt] else h)] for h in hypotheses
+        ]
+        outputs: list[str] = [""] * len(sentences)
+        for i, text in zip(
+            order, self.tokenizer.batch_decode(ids, skip_special_tokens=True), strict=True
+        ):
+            outputs[i] = text.strip()
+        return outputs
+
+
+if __name__ == "__main__":  # python -m hinews.translate.ct2 SOURCE OUT QUANTIZATION
+    _convert(*sys.argv[1:4])

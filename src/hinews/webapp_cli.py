@@ -1,0 +1,153 @@
+"""``hinews serve`` (and ``python app.py``): start the web app.
+
+Cheap to import: gradio and the models load only when the command runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from hinews.errors import HinewsError
+
+EPILOG = """\
+examples:
+  hinews serve                                  default models, http://127.0.0.1:7860
+  hinews serve --translator opus-mt             the fast Marian model
+  hinews serve --translator ./my-model --port 8000
+  hinews serve --host 0.0.0.0 --allow-url       listen on all interfaces, allow URL input
+  python app.py --translator fast               the same app, Hugging Face Spaces style
+"""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The serve options (shared by ``hinews serve`` and ``app.py``)."""
+    from hinews.webapp_core import AppSettings
+
+    defaults = AppSettings()
+    g = parser.add_argument_group("models")
+    g.add_argument(
+        "--translator",
+        metavar="NAME|DIR",
+        help="preset, model alias (opus-mt, nllb-600m), hub id or local directory "
+        "(the default choice in the page; the presets are offered too)",
+    )
+    g.add_argument(
+        "--summarizer",
+        metavar="NAME|DIR",
+        help="extractive (default), lead, a model alias, hub id or directory",
+    )
+    g.add_argument("--config", help="a YAML pipeline config file (the base for every choice)")
+    g.add_argument("--device", choices=("auto", "cpu", "cuda", "mps"))
+    s = parser.add_argument_group("server")
+    s.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="interface to listen on (default: 127.0.0.1; 0.0.0.0 for all)",
+    )
+    s.add_argument("--port", type=int, default=7860, help="TCP port (default: 7860)")
+    s.add_argument(
+        "--allow-url",
+        action="store_true",
+        help="show a URL input (public http(s) addresses only, size and time capped)",
+    )
+    s.add_argument(
+        "--example",
+        metavar="FILE",
+        help="the article offered as the one-click example (default: the shared "
+        "seed article when present, else a built-in one)",
+    )
+    s.add_argument(
+        "--concurrency",
+        type=int,
+        default=defaults.concurrency,
+        help=f"model runs at once; others wait in the queue (default: {defaults.concurrency})",
+    )
+    s.add_argument(
+        "--queue-size",
+        type=int,
+        default=defaults.queue_size,
+        help=f"requests that may wait (default: {defaults.queue_size})",
+    )
+    s.add_argument(
+        "--max-chars",
+        type=int,
+        default=defaults.max_chars,
+        help=f"longest article accepted (default: {defaults.max_chars})",
+    )
+
+
+def register(subparsers: Any) -> None:
+    """Add ``hinews serve`` to the main parser."""
+    p = subparsers.add_parser(
+        "serve",
+        help="start the web app (Gradio) in the browser",
+        description="Start the hinews web app: paste a Hindi article, read the brief and the "
+        "aligned translation. Also serves the /brief and /translate API endpoints.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_arguments(p)
+    p.set_defaults(func=serve)
+
+
+def settings_from_args(args: argparse.Namespace) -> Any:
+    """The :class:`~hinews.webapp_core.AppSettings` for parsed options."""
+    from hinews.errors import ConfigError
+    from hinews.webapp_core import AppSettings
+
+    for name in ("concurrency", "queue_size", "max_chars", "port"):
+        if getattr(args, name) is not None and getattr(args, name) < 1:
+            raise ConfigError(f"--{name.replace('_', '-')} must be at least 1")
+    return AppSettings(
+        translator=args.translator,
+        summarizer=args.summarizer,
+        config=args.config,
+        device=args.device,
+        allow_url=args.allow_url,
+        example=args.example,
+        concurrency=args.concurrency,
+        queue_size=args.queue_size,
+        max_chars=args.max_chars,
+    )
+
+
+def serve(args: argparse.Namespace) -> int:
+    """Build the app and serve it until interrupted."""
+    from hinews.webapp_core import make_choices
+
+    settings = settings_from_args(args)
+    make_choices(settings)  # a bad --config fails here, with its message, before gradio loads
+    try:
+        import gradio  # noqa: F401
+    except ImportError:
+        from hinews.errors import missing_dependency
+
+        raise missing_dependency("gradio", "app") from None
+    from hinews.webapp import build_demo, launch, preload
+
+    demo = build_demo(settings=settings)
+    if not args.no_preload:
+        preload(demo)
+    launch(demo, host=args.host, port=args.port)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python app.py [options]``: the same as ``hinews serve``."""
+    parser = argparse.ArgumentParser(
+        prog="app.py",
+        description="Start the hinews web app.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_arguments(parser)
+    args = parser.parse_args(argv)
+    try:
+        return serve(args)
+    except HinewsError as exc:
+        print(f"hinews: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,105 @@
+"""HTML for the web app's results. Every piece of text is escaped: the input is untrusted."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from hinews.results import Brief, Translation
+
+# Devanagari needs a font that has it; Lohit (Debian fonts-lohit-deva) or Noto usually.
+HINDI_FONTS = '"Lohit Devanagari", "Noto Sans Devanagari", "Nirmala UI", "Mangal", sans-serif'
+
+CSS = f"""
+[lang="hi"] {{ font-family: {HINDI_FONTS}; }}
+#hinews-input textarea {{ font-family: {HINDI_FONTS}; }}
+.hinews-title {{ margin: 0 0 .5em 0; }}
+.hinews-bullets li {{ margin-bottom: .4em; }}
+.hinews-flag {{ color: #b45309; font-size: .9em; margin-left: .4em; }}
+.hinews-note {{ font-style: italic; opacity: .8; }}
+.hinews-message {{ border-left: 4px solid #dc2626; padding: .6em .9em; background: #fef2f2;
+  color: #7f1d1d; border-radius: 4px; }}
+.hinews-message.info {{ border-color: #2563eb; background: #eff6ff; color: #1e3a8a; }}
+table.hinews-aligned {{ width: 100%; border-collapse: collapse; margin-bottom: 1em; }}
+table.hinews-aligned td {{ vertical-align: top; padding: .3em .6em; width: 50%;
+  border-bottom: 1px solid rgba(128,128,128,.25); }}
+table.hinews-aligned tr:hover td {{ background: rgba(250, 204, 21, .25); }}
+table.hinews-aligned caption {{ text-align: left; font-weight: 600; padding: .3em 0; }}
+.hinews-meta {{ font-size: .9em; opacity: .85; }}
+"""
+
+
+def message_html(text: str, *, kind: str = "error") -> str:
+    """A message box (``kind`` ``error`` or ``info``)."""
+    role = "alert" if kind == "error" else "status"
+    return f'<div class="hinews-message {escape(kind)}" role="{role}">{escape(text)}</div>'
+
+
+def brief_html(brief: Brief) -> str:
+    """The English title and the bullets, each flagged with its unsupported numbers."""
+    items = []
+    for bullet, flags in zip(brief.bullets, brief.unsupported, strict=True):
+        flag = ""
+        if flags:
+            flag = (
+                f'<span class="hinews-flag" title="not found in the Hindi source">'
+                f"⚠ check: {escape(', '.join(flags))} not in the source</span>"
+            )
+        items.append(f"<li>{escape(bullet)}{flag}</li>")
+    note = f'<p class="hinews-note">{escape(brief.note)}</p>' if brief.note else ""
+    return (
+        f'<div class="hinews-brief"><h2 class="hinews-title">{escape(brief.title)}</h2>'
+        f'<ul class="hinews-bullets">{"".join(items)}</ul>{note}</div>'
+    )
+
+
+def translation_html(translation: Translation) -> str:
+    """The translation paragraph by paragraph: Hindi and English side by side, per sentence.
+
+    Each paragraph is a two-column table; each row is one Hindi sentence and its English,
+    highlighted together on hover, the Hindi also as the English cell's tooltip.
+    """
+    parts = ['<div class="hinews-translation">']
+    if translation.title_source or translation.title:
+        parts.append(
+            '<table class="hinews-aligned hinews-title-row"><caption>Title</caption><tr>'
+            f'<td lang="hi">{escape(translation.title_source)}</td>'
+            f'<td lang="en">{escape(translation.title)}</td></tr></table>'
+        )
+    paragraph: int | None = None
+    for pair in translation.sentences:
+        if pair.paragraph != paragraph:
+            if paragraph is not None:
+                parts.append("</table>")
+            paragraph = pair.paragraph
+            parts.append(
+                f'<table class="hinews-aligned" data-paragraph="{paragraph}">'
+                f"<caption>Paragraph {paragraph + 1}</caption>"
+            )
+        parts.append(
+            f'<tr><td lang="hi" class="hinews-src">{escape(pair.source)}</td>'
+            f'<td lang="en" class="hinews-tgt" title="{escape(pair.source)}">'
+            f"{escape(pair.target)}</td></tr>"
+        )
+    if paragraph is not None:
+        parts.append("</table>")
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def meta_html(models: dict[str, str], *, load_s: float, run_s: float) -> str:
+    """Timings and the models used."""
+    rows = "".join(f"<li><b>{escape(k)}</b>: {escape(v)}</li>" for k, v in models.items())
+    timing = (
+        f"<li><b>time</b>: {run_s:.2f} s"
+        + (f" (+ {load_s:.2f} s loading models)" if load_s >= 0.01 else "")
+        + "</li>"
+    )
+    return f'<ul class="hinews-meta">{rows}{timing}</ul>'
+
+
+def translation_markdown(translation: Translation) -> str:
+    """A translation as Markdown: title, then the English paragraphs."""
+    head = f"# {translation.title}\n\n" if translation.title else ""
+    return head + translation.text + "\n"

@@ -1,0 +1,359 @@
+"""The web app: rendering, inputs, URL fetching, and the API end to end with a tiny model.
+
+The end-to-end tests launch the real app on a free port on 127.0.0.1 with the tiny Marian
+model (built at test time) and call ``/brief`` and ``/translate`` through ``gradio_client``.
+"""
+
+from __future__ import annotations
+
+import http.server
+import os
+import socket
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, ClassVar
+
+import pytest
+
+from hinews.errors import ConfigError, InputError
+from hinews.results import Brief, Provenance, SentencePair, Translation
+from hinews.webapp_core import AppSettings, Choices, make_choices
+from hinews.webapp_fetch import check_address, fetch_url
+from hinews.webapp_inputs import BUILTIN_EXAMPLE, example_path, load_example, read_upload
+from hinews.webapp_render import brief_html, message_html, translation_html
+from tiny_data import DOC, DOC_EN, PAIRS, PARAGRAPHS, TITLE, TITLE_EN
+
+ROOT = Path(__file__).resolve().parents[1]
+EVIL = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+# -- rendering ----------------------------------------------------------------------------
+def _translation(source: str = "भारत।", target: str = "India.") -> Translation:
+    pairs = (SentencePair(source, target, 0), SentencePair("दूसरा।", "Second.", 1))
+    return Translation("शीर्षक", "Title", pairs, Provenance("m", "transformers"))
+
+
+def test_translation_html_pairs_each_sentence_with_its_hindi_source() -> None:
+    html = translation_html(_translation())
+    assert html.count("<table") == 3  # the title, then one table per paragraph
+    assert '<td lang="hi" class="hinews-src">भारत।</td>' in html
+    assert 'title="भारत।">India.</td>' in html
+    assert 'data-paragraph="1"' in html
+
+
+def test_everything_rendered_is_escaped() -> None:
+    tr = _translation(source=EVIL, target=EVIL)
+    brief = Brief(
+        EVIL, (EVIL, "b", "c"), (("<b>9</b>",), (), ()), tr, Provenance("x", "y"), note=EVIL
+    )
+    for html in (translation_html(tr), brief_html(brief), message_html(EVIL)):
+        assert "<script" not in html and "<img" not in html
+        assert "&lt;script&gt;" in html
+
+
+def test_brief_html_flags_unsupported_numbers() -> None:
+    tr = _translation()
+    brief = Brief("T", ("a 12", "b", "c"), (("12",), (), ()), tr, Provenance("x", "y"))
+    html = brief_html(brief)
+    assert html.count("<li>") == 3
+    assert "check: 12 not in the source" in html
+
+
+# -- choices ------------------------------------------------------------------------------
+def test_choices_offer_the_server_model_first_and_the_presets() -> None:
+    choices = make_choices(AppSettings(translator="/models/mine"))
+    assert choices.translators[0] == "/models/mine"
+    assert {"default", "fast", "best"} <= set(choices.translators)
+    assert choices.summarizers[:2] == ("extractive", "lead")
+    assert make_choices(AppSettings()).translators[0] == "default"
+
+
+def test_choices_refuse_names_not_on_offer() -> None:
+    choices = Choices(("a", "b"), ("extractive", "lead"))
+    assert choices.check("", None) == ("a", "extractive")
+    assert choices.check(" b ", "lead") == ("b", "lead")
+    with pytest.raises(ConfigError, match="unknown translator '/etc'"):
+        choices.check("/etc", "")
+    with pytest.raises(ConfigError, match="unknown summarizer 'x'"):
+        choices.check("a", "x")
+
+
+# -- inputs -------------------------------------------------------------------------------
+def test_upload_reads_text_and_reduces_html_to_the_article(tmp_path: Path) -> None:
+    txt = tmp_path / "a.txt"
+    txt.write_text(DOC, encoding="utf-8")
+    assert read_upload(txt) == DOC
+    paras = "".join(f"<p>{' '.join(PAIRS[i][0] for i in p)}</p>" for p in PARAGRAPHS)
+    page = tmp_path / "page.html"
+    page.write_text(
+        f"<html><head><title>{TITLE} - Site</title></head><body><nav>होम | खेल</nav>"
+        f"<article><h1>{TITLE}</h1>{paras}</article><footer>© कॉपीराइट</footer></body></html>",
+        encoding="utf-8",
+    )
+    text = read_upload(page)
+    assert text.startswith(TITLE)
+    assert PAIRS[28][0] in text and PAIRS[33][0] in text
+    assert "<p>" not in text and "कॉपीराइट" not in text
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("a.pdf", b"%PDF-1.4", "not a .txt or .html file"),
+        ("a.txt", b"\x89PNG\r\n\x1a\n\x00\x00", "binary file"),
+        ("a.txt", "café".encode("cp1252"), "not valid UTF-8"),
+        ("big.txt", b"a" * 2000, "the limit is"),
+    ],
+)
+def test_upload_refuses_bad_files_with_a_message(
+    tmp_path: Path, name: str, data: bytes, message: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(InputError, match=message):
+        read_upload(path, max_bytes=1000)
+
+
+def test_example_is_the_seed_when_present_else_built_in(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from hinews.text import prepare
+
+    assert len(prepare(BUILTIN_EXAMPLE).paragraphs) == 2  # the built-in one is valid input
+    own = tmp_path / "mine.txt"
+    own.write_text(DOC, encoding="utf-8")
+    assert load_example(str(own)) == ("Example article (mine.txt)", DOC)
+    monkeypatch.setenv("HINEWS_EXAMPLE", str(own))
+    assert example_path() == own
+    monkeypatch.delenv("HINEWS_EXAMPLE")
+    monkeypatch.setenv("HINEWS_SHARED", str(tmp_path / "nothing"))
+    monkeypatch.chdir(tmp_path)
+    found = example_path()
+    assert found is None or found.parent.name == "seed"  # the checkout's ../shared seed
+
+
+# -- URL fetching (127.0.0.1 only) ---------------------------------------------------------
+@pytest.mark.parametrize(
+    "ip",
+    [
+        "10.1.2.3",
+        "192.168.0.1",
+        "172.16.0.1",
+        "169.254.169.254",
+        "127.0.0.1",
+        "::1",
+        "0.0.0.0",
+        "fe80::1",
+        "::ffff:10.0.0.1",
+        "224.0.0.1",
+        "100.64.0.1",
+    ],
+)
+def test_private_and_local_addresses_are_refused(ip: str) -> None:
+    with pytest.raises(InputError, match="not a public internet address"):
+        check_address(ip)
+
+
+def test_public_addresses_pass_and_loopback_only_when_allowed() -> None:
+    check_address("93.184.216.34")
+    check_address("2606:4700::1111")
+    check_address("127.0.0.1", allow_loopback=True)
+    with pytest.raises(InputError):
+        check_address("10.0.0.1", allow_loopback=True)
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    pages: ClassVar[dict[str, tuple[int, str, bytes, dict[str, str]]]] = {}
+
+    def do_GET(self) -> None:
+        status, kind, body, headers = self.pages.get(self.path, (404, "text/plain", b"no", {}))
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        for key, value in headers.items():
+            self.send_header(key, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def local_site() -> Iterator[str]:
+    """A plain ``http.server`` on 127.0.0.1 with a few pages."""
+    page = f"<html><body><h1>{TITLE}</h1><p>{PAIRS[0][0]}</p></body></html>".encode()
+    _Handler.pages = {
+        "/article.html": (200, "text/html; charset=utf-8", page, {}),
+        "/moved": (302, "text/plain", b"", {"Location": "/article.html"}),
+        "/loop": (302, "text/plain", b"", {"Location": "/loop"}),
+        "/away": (302, "text/plain", b"", {"Location": "http://10.0.0.1/x"}),
+        "/big.html": (200, "text/html", b"x" * 5000, {}),
+        "/image.png": (200, "image/png", b"\x89PNG", {}),
+    }
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_fetch_reads_a_local_page_when_loopback_is_allowed(local_site: str) -> None:
+    html = fetch_url(local_site + "/moved", allow_loopback=True)
+    assert TITLE in html and PAIRS[0][0] in html
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("/loop", "redirects more than"),
+        ("/away", "not a public internet address"),
+        ("/big.html", "larger than"),
+        ("/image.png", "not an HTML page"),
+        ("/missing", "HTTP 404"),
+    ],
+)
+def test_fetch_refuses_bad_pages(local_site: str, path: str, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        fetch_url(local_site + path, allow_loopback=True, max_bytes=1000)
+
+
+def test_fetch_refuses_loopback_by_default_and_other_schemes(local_site: str) -> None:
+    with pytest.raises(InputError, match="not a public internet address"):
+        fetch_url(local_site + "/article.html")
+    for url in ("file:///etc/passwd", "ftp://127.0.0.1/x", "gopher://x", "http://"):
+        with pytest.raises(InputError):
+            fetch_url(url, allow_loopback=True)
+
+
+# -- command line ---------------------------------------------------------------------------
+def test_serve_and_app_py_take_the_model_and_server_options() -> None:
+    code = (
+        "import sys, hinews.cli as c; p = c.build_parser(); "
+        "a = p.parse_args(['serve', '--translator', 'x', '--summarizer', 'lead', '--config', "
+        "'c.yaml', '--host', '0.0.0.0', '--port', '8000']); "
+        "assert (a.translator, a.summarizer, a.config, a.host, a.port) == "
+        "('x', 'lead', 'c.yaml', '0.0.0.0', 8000); "
+        "assert 'gradio' not in sys.modules, 'hinews.cli imported gradio'"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, "app.py", "--help"], cwd=ROOT, check=True, capture_output=True, text=True
+    ).stdout
+    for option in ("--translator", "--summarizer", "--config", "--host", "--port"):
+        assert option in out
+
+
+def test_serve_reports_a_bad_config_without_a_traceback(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("translator: {backend: nope}\n", encoding="utf-8")
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "hinews.cli",
+            "serve",
+            "--config",
+            str(bad),
+            "--port",
+            str(free_port()),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr and "backend" in proc.stderr
+
+
+# -- the launched app, end to end ---------------------------------------------------------
+@pytest.fixture(scope="module")
+def app_url(tiny_marian: Any) -> Iterator[str]:
+    """The app on a free port with the tiny Marian model as the server's translator."""
+    from hinews.webapp import build_demo, serving
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("HF_HUB_OFFLINE", "1")
+        demo = build_demo(settings=AppSettings(translator=str(tiny_marian.path)))
+        with serving(demo, port=free_port()) as url:
+            yield url
+
+
+@pytest.fixture(scope="module")
+def client(app_url: str) -> Any:
+    from gradio_client import Client
+
+    return Client(app_url, verbose=False)
+
+
+@pytest.mark.slow
+def test_brief_endpoint_gives_the_exact_translation_and_three_bullets(client: Any) -> None:
+    result = client.predict(DOC, api_name="/brief")
+    assert result["title"] == TITLE_EN
+    assert result["translation"]["text"] == DOC_EN
+    assert result["translation"]["title_source"] == TITLE
+    assert len(result["bullets"]) == 3
+    assert all(b in DOC_EN for b in result["bullets"])
+    assert result["unsupported_numbers"] == [[], [], []]
+    assert result["provenance"]["summarizer"]["model"]
+    assert result["timings"]["run_s"] >= 0
+
+
+@pytest.mark.slow
+def test_translate_endpoint_keeps_sentences_aligned(client: Any, tiny_marian: Any) -> None:
+    result = client.predict(DOC, "", "", api_name="/translate")
+    assert result["title"] == TITLE_EN and result["text"] == DOC_EN
+    assert [(s["source"], s["target"]) for s in result["sentences"]] == [
+        PAIRS[i] for p in PARAGRAPHS for i in p
+    ]
+    assert result["provenance"]["model"] == str(tiny_marian.path)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("",), "empty"),
+        (("This is an English sentence about the weather in Delhi today. " * 3,), "not Hindi"),
+        ((DOC * 2000,), "more than the limit"),
+        ((DOC, "/etc"), "unknown translator '/etc'"),
+        ((DOC, "", "nope"), "unknown summarizer 'nope'"),
+        ((DOC, "default"), "not in the Hugging Face cache"),  # the hub is offline in tests
+    ],
+)
+def test_bad_requests_get_a_message_and_the_app_keeps_serving(
+    client: Any, args: tuple[str, ...], message: str
+) -> None:
+    from gradio_client.exceptions import AppError
+
+    with pytest.raises(AppError, match=message) as info:
+        client.predict(*args, api_name="/brief")
+    assert "Traceback" not in str(info.value)
+    assert client.predict(DOC, api_name="/translate")["text"] == DOC_EN
+
+
+@pytest.mark.slow
+def test_the_page_lists_the_endpoints_and_the_choices(
+    client: Any, app_url: str, tiny_marian: Any
+) -> None:
+    import httpx
+
+    api = client.view_api(print_info=False, return_format="dict")
+    assert {"/brief", "/translate"} <= set(api["named_endpoints"])
+    config = httpx.get(app_url + "config", timeout=30).json()
+    dropdowns = [
+        c["props"] for c in config["components"] if c["props"].get("elem_id") == "hinews-translator"
+    ]
+    assert dropdowns[0]["value"] == str(tiny_marian.path)
+    assert os.environ.get("HF_HUB_OFFLINE") == "1"

@@ -1,0 +1,168 @@
+"""The benchmark machinery on tiny random models (seconds): every system runs in its own
+process, does the same work, and the JSON's ratios come from its own numbers. No timing
+assertions."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from hinews import bench
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _tokenizer_dir() -> Path:
+    shared = Path(os.environ.get("HINEWS_SHARED") or ROOT.parent / "shared")
+    path = shared / "tokenizers" / "indictrans2-indic-en"
+    if not (path / "model.SRC").is_file():
+        pytest.skip(f"IndicTrans2 tokenizers not found at {path} (set HINEWS_SHARED)")
+    return path
+
+
+def _run(capsys: pytest.CaptureFixture[str], tmp_path: Path, *extra: str) -> dict:
+    pytest.importorskip("ctranslate2")
+    pytest.importorskip("transformers")
+    from tiny_data import PAIRS
+
+    source = tmp_path / "hi.txt"
+    source.write_text("\n".join(s for s, _ in PAIRS) + "\n", encoding="utf-8")
+    code = bench.main(
+        [
+            "--input",
+            str(source),
+            "--tokenizer-dir",
+            str(_tokenizer_dir()),
+            "--cache",
+            str(tmp_path / "cache"),
+            "--limit",
+            "9",
+            "--baseline-limit",
+            "3",
+            "--new-tokens",
+            "5",
+            "--batch-size",
+            "4",
+            "--threads",
+            "1",
+            "--format",
+            "json",
+            *extra,
+        ]
+    )
+    assert code == 0
+    return json.loads(capsys.readouterr().out)
+
+
+@pytest.mark.slow
+def test_bench_json_on_tiny_marian(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    doc = _run(capsys, tmp_path, "--model", "tiny")
+    systems = doc["systems"]
+    assert set(systems) == {"pipeline", "generate", "hinews-hf", "hinews-ct2", "raw-ct2"}
+    for name, s in systems.items():
+        assert s["tokens_per_s"] > 0 and s["peak_rss_mb"] > 0, name
+        assert s["tokens_per_sentence"] == [5], name  # min = max new tokens: equal work
+        assert s["target_tokens"] == 5 * s["sentences"], name
+    assert systems["pipeline"]["sentences"] == 3
+    assert systems["generate"]["sentences"] == 9
+    assert doc["equal_work"] is True
+    assert systems["hinews-ct2"]["torch_imported"] is False  # the ct2 path never loads torch
+    r = doc["ratios"]
+    ct2 = systems["hinews-ct2"]["tokens_per_s"]
+    assert r["ct2_vs_generate"] == pytest.approx(ct2 / systems["generate"]["tokens_per_s"])
+    assert r["ct2_vs_pipeline"] == pytest.approx(ct2 / systems["pipeline"]["tokens_per_s"])
+    assert r["ct2_vs_raw_ct2"] == pytest.approx(ct2 / systems["raw-ct2"]["tokens_per_s"])
+    assert r["ct2_peak_mem_vs_generate"] == pytest.approx(
+        systems["hinews-ct2"]["peak_rss_mb"] / systems["generate"]["peak_rss_mb"]
+    )
+    assert set(doc["goals"]) == {
+        "ct2_vs_generate",
+        "ct2_vs_pipeline",
+        "ct2_vs_raw_ct2",
+        "ct2_peak_mem_vs_generate",
+    }
+    assert doc["startup"]["import_hinews_s"] is not None
+
+
+@pytest.mark.slow
+def test_bench_nllb_counts_the_language_token_once(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    doc = _run(
+        capsys,
+        tmp_path,
+        "--model",
+        "tiny-nllb",
+        "--systems",
+        "generate,hinews-ct2,raw-ct2",
+        "--no-startup",
+    )
+    assert set(doc["systems"]) == {"generate", "hinews-ct2", "raw-ct2"}
+    assert doc["equal_work"] is True
+    assert doc["ratios"]["ct2_vs_pipeline"] is None
+    assert doc["startup"] is None
+
+
+def _fake(tps: float, mem: float, n: int = 10) -> dict:
+    return {
+        "sentences": n,
+        "target_tokens": n * 4,
+        "seconds": n * 4 / tps,
+        "tokens_per_s": tps,
+        "peak_rss_mb": mem,
+        "tokens_per_sentence": [4],
+        "impl": "",
+    }
+
+
+def test_ratios_goals_and_table() -> None:
+    systems = {
+        "pipeline": _fake(10, 900),
+        "generate": _fake(100, 1000),
+        "hinews-ct2": _fake(400, 300),
+        "raw-ct2": _fake(420, 290),
+    }
+    r = bench.ratios(systems)
+    assert r["ct2_vs_generate"] == pytest.approx(4.0)
+    assert r["ct2_vs_pipeline"] == pytest.approx(40.0)
+    assert r["ct2_vs_raw_ct2"] == pytest.approx(400 / 420)
+    assert r["ct2_peak_mem_vs_generate"] == pytest.approx(0.3)
+    assert r["hf_vs_generate"] is None
+    g = bench.goals(r)
+    assert all(v.startswith("PASS") for v in g.values())
+    assert bench.goals({**r, "ct2_vs_pipeline": 12.0})["ct2_vs_pipeline"].startswith("FAIL")
+    table = bench.render_table(
+        {
+            "model": "marian",
+            "threads": 2,
+            "batch_size": 32,
+            "new_tokens": 4,
+            "equal_work": True,
+            "systems": systems,
+            "ratios": r,
+            "goals": g,
+        }
+    )
+    assert "(4) hinews, ctranslate2 int8" in table and "40.00x" in table
+    assert "ct2_vs_raw_ct2" in table and "PASS" in table
+
+
+def test_unknown_system_and_missing_input(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit, match="unknown systems"):
+        bench.main(["--systems", "generate,fastest", "--no-startup"])
+    with pytest.raises(SystemExit, match="no input"):
+        bench.main(["--input", str(tmp_path / "missing.txt"), "--no-startup"])
+
+
+def test_register_adds_a_subcommand() -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="hinews")
+    sub = parser.add_subparsers(dest="command")
+    bench.register(sub)
+    args = parser.parse_args(["bench", "--model", "marian", "--format", "json", "--limit", "5"])
+    assert args.func is bench.run_from_args
+    assert (args.model, args.format, args.limit, args.threads) == ("marian", "json", 5, 2)
