@@ -300,21 +300,28 @@ class Pipeline:
         self, seg: Segmentation, translation: Translation, chosen: list[str], order: str
     ) -> Brief:
         source = [seg.title] + [s.text for s in seg.sentences]
-        note = None
+        provenance = self.summarizer.provenance
+        notes = []
         if len(chosen) < 3:
-            note = (
-                f"The article has only {len(chosen)} distinct sentence"
-                f"{'' if len(chosen) == 1 else 's'}, so the brief has {len(chosen)} "
-                f"bullet{'' if len(chosen) == 1 else 's'}."
+            plural = "" if len(chosen) == 1 else "s"
+            notes.append(
+                f"The article has only {len(chosen)} distinct sentence{plural}, "
+                f"so the brief has {len(chosen)} bullet{plural}."
+            )
+        left_out = int(provenance.options.get("truncated_sentences", 0) or 0)
+        if left_out:
+            notes.append(
+                f"The summariser's input limit cut or left out {left_out} sentence"
+                f"{'' if left_out == 1 else 's'} of the article (see the provenance)."
             )
         return Brief(
             title=translation.title,
             bullets=tuple(chosen),
             unsupported=tuple(unsupported(b, source) for b in chosen),
             translation=translation,
-            provenance=self.summarizer.provenance,
+            provenance=provenance,
             order=order,
-            note=note,
+            note=" ".join(notes) or None,
         )
 
     def describe(self) -> dict[str, Any]:

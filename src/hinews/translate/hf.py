@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from typing import Any
+from typing import Any, cast
 
 from hinews.config import TranslatorConfig
 from hinews.errors import InputError, ModelLoadError
@@ -80,7 +80,7 @@ class TransformersTranslator:
     def tokenize(self, sentences: list[str]) -> list[list[str]]:
         """Source token strings per sentence, specials included (for CTranslate2)."""
         return [
-            self.tokenizer.convert_ids_to_tokens(ids)
+            cast(list[str], self.tokenizer.convert_ids_to_tokens(ids))
             for ids in self.tokenizer(sentences)["input_ids"]
         ]
 
