@@ -27,8 +27,8 @@ def test_published_opus_mt_figures_are_reproduced(shared_data: Path) -> None:
     assert round(scores["bleu"], 1) == 31.5
     assert round(scores["chrf++"], 2) == 55.86
     assert round(scores["chrf"] / 100, 5) == 0.57722
-    assert scores["signature"]["bleu"].startswith("BLEU|nrefs:1|case:mixed|eff:no|tok:13a")
-    assert "nw:2" in scores["signature"]["chrf++"]
+    assert scores["signatures"]["bleu"].startswith("BLEU|nrefs:1|case:mixed|eff:no|tok:13a")
+    assert "nw:2" in scores["signatures"]["chrf++"]
 
 
 @pytest.fixture(scope="module")

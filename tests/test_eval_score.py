@@ -36,10 +36,20 @@ def test_score_cli_json_reproduces_published(shared_data: Path, capsys) -> None:
     )
     assert args.func(args) == 0
     out = json.loads(capsys.readouterr().out)
-    assert set(out) == {"bleu", "chrf++", "rouge1", "rouge2", "rougeL", "rougeLsum", "signature"}
+    assert set(out) == {
+        "bleu",
+        "chrf++",
+        "rouge1",
+        "rouge2",
+        "rougeL",
+        "rougeLsum",
+        "signature",
+        "signatures",
+    }
     assert round(out["bleu"], 2) == 31.47 and round(out["chrf++"], 2) == 55.86
-    assert set(out["signature"]) == {"bleu", "chrf++", "rouge"}
-    assert "lang:en" in out["signature"]["rouge"]
+    assert set(out["signatures"]) == {"bleu", "chrf++", "rouge"}
+    assert "lang:en" in out["signatures"]["rouge"]
+    assert out["signature"] == " + ".join(out["signatures"].values())
 
 
 def test_score_through_main_cli(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]

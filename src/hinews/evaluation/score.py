@@ -33,7 +33,8 @@ def score_files(
             from the references (Devanagari means ``hi``).
 
     Returns:
-        ``{"bleu": ..., "chrf++": ..., "rouge1": ..., ..., "signature": {metric: str}}``
+        ``{"bleu": ..., "chrf++": ..., "rouge1": ..., ..., "signature": str,
+        "signatures": {metric: str}}``
         with F-measures x100.
 
     Raises:
@@ -59,7 +60,9 @@ def score_files(
         metric = get_metric(name, lang=lang)
         out.update(metric.corpus(hyps, per_example))
         signature[metric.name] = metric.signature()
-    out["signature"] = signature
+    # One string, as sacrebleu prints it, plus the same per metric for programs.
+    out["signature"] = " + ".join(signature.values())
+    out["signatures"] = signature
     return out
 
 
@@ -68,9 +71,9 @@ def format_scores(scores: dict[str, Any], fmt: str = "text") -> str:
     if fmt == "json":
         return json.dumps(scores, indent=2, ensure_ascii=False)
     lines = []
-    sigs: dict[str, str] = scores.get("signature", {})
+    sigs: dict[str, str] = scores.get("signatures", {})
     for key, value in scores.items():
-        if key == "signature":
+        if key in ("signature", "signatures"):
             continue
         metric = "rouge" if key.startswith("rouge") else key
         sig = sigs.get(metric, "")
