@@ -241,13 +241,13 @@ def build_demo(pipeline: Pipeline | None = None, settings: AppSettings | None = 
                         fetch = gr.Button("Fetch", elem_id="hinews-fetch", scale=1)
             with gr.Column(scale=1):
                 translator = gr.Dropdown(
-                    list(choices.translators),
+                    _labelled(choices.translators),
                     value=choices.translators[0],
                     label="Translator",
                     elem_id="hinews-translator",
                 )
                 summarizer = gr.Dropdown(
-                    list(choices.summarizers),
+                    _labelled(choices.summarizers),
                     value=choices.summarizers[0],
                     label="Summariser",
                     elem_id="hinews-summarizer",
@@ -305,6 +305,15 @@ def build_demo(pipeline: Pipeline | None = None, settings: AppSettings | None = 
     demo.hinews_settings = settings
     demo.hinews_cache = cache
     return demo
+
+
+def _labelled(names: tuple[str, ...]) -> list[tuple[str, str]]:
+    """Dropdown (label, value) pairs: the first is the server's; directories by their name."""
+    out = []
+    for i, name in enumerate(names):
+        label = Path(name).name if ("/" in name and Path(name).expanduser().is_dir()) else name
+        out.append((f"{label} (server default)" if i == 0 else label, name))
+    return out
 
 
 def _example_button_label(settings: AppSettings) -> str:

@@ -148,14 +148,11 @@ def parse_system_spec(spec: str) -> Any:
     if "name" not in values:
         base = values.get("hyp") and Path(values["hyp"]).stem
         values["name"] = (
-            str(
-                base
-                or "+".join(
-                    values[k] for k in ("translator", "summarizer", "config") if k in values
-                )
+            str(base)
+            if base
+            else _system_name(
+                [values[k] for k in ("translator", "summarizer", "config") if k in values]
             )
-            .replace("/", "_")
-            .lstrip(".")
         )
     return load_dataclass(SystemConfig, values, where=f"--system {spec!r}")
 
@@ -211,9 +208,9 @@ def _mode_system(args: argparse.Namespace, kind: str) -> Any:
     if args.hyp:
         name = args.name or Path(args.hyp).stem
         return SystemConfig(name=name, hyp=str(Path(args.hyp).resolve()))
-    name = args.name or "+".join(x for x in (args.translator, args.summarizer) if x)
+    name = args.name or _system_name([x for x in (args.translator, args.summarizer) if x])
     return SystemConfig(
-        name=name.replace("/", "_").lstrip("."),
+        name=name,
         translator=args.translator,
         summarizer=args.summarizer if kind == "brief" else None,
     )
@@ -321,3 +318,12 @@ def run_eval(args: argparse.Namespace) -> int:
         print(f"{name:<{width}}" + "".join(cells))
     print(f"report: {Path(args.out) / 'report.md'}")
     return 0
+
+
+def _system_name(parts: list[str]) -> str:
+    """A readable system name: a model directory by its folder name, hub ids with ``_``.
+
+    Names never start with ``_`` or ``.`` (matplotlib hides legend labels starting with ``_``).
+    """
+    names = [Path(p).name if Path(p).expanduser().is_dir() else p.replace("/", "_") for p in parts]
+    return "+".join(names).lstrip("._") or "system"
