@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from hinews.cli import main
-from tiny_data import DOC, DOC_EN, PAIRS, TITLE_EN
+from tiny_data import DOC, DOC_EN, PAIRS, PARAGRAPHS, TITLE, TITLE_EN
 
 
 @pytest.fixture
@@ -189,3 +189,25 @@ def test_help_has_examples(capsys) -> None:  # type: ignore[no-untyped-def]
         main(["brief", "--help"])
     out = capsys.readouterr().out
     assert "examples:" in out and "--summarizer" in out and "--order" in out
+
+
+def test_saved_html_page(tmp_path: Path, tiny_marian, capsys) -> None:  # type: ignore[no-untyped-def]
+    """A saved page: navigation, footer and scripts go; title and paragraphs are translated."""
+    body = "".join(f"<p>{' '.join(PAIRS[i][0] for i in p)}</p>" for p in PARAGRAPHS)
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>नई रेल सेवा शुरू | Example News</title>"
+        "<script>var ads = 1;</script></head><body>"
+        "<nav><a href='/'>होम</a> » <a href='/desh'>देश</a> » <a>राज्य</a></nav>"
+        f"<article><h1>{TITLE}</h1>{body}</article>"
+        "<footer><p>© Example News 2025. सर्वाधिकार सुरक्षित।</p></footer></body></html>",
+        encoding="utf-8",
+    )
+    code, out, err = run(
+        ["translate", "--translator", str(tiny_marian.path), "--format", "json", str(page)],
+        capsys,
+    )
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["title"] == TITLE_EN
+    assert data["text"] == DOC_EN
