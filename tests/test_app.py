@@ -75,6 +75,9 @@ def test_choices_offer_the_server_model_first_and_the_presets() -> None:
     assert {"default", "fast", "best"} <= set(choices.translators)
     assert choices.summarizers[:2] == ("extractive", "lead")
     assert make_choices(AppSettings()).translators[0] == "default"
+    assert make_choices(AppSettings(preset="fast")).translators[0] == "fast"
+    with pytest.raises(ConfigError, match="unknown preset 'fsat'"):
+        make_choices(AppSettings(preset="fsat"))
 
 
 def test_choices_refuse_names_not_on_offer() -> None:
@@ -85,6 +88,32 @@ def test_choices_refuse_names_not_on_offer() -> None:
         choices.check("/etc", "")
     with pytest.raises(ConfigError, match="unknown summarizer 'x'"):
         choices.check("a", "x")
+
+
+def test_models_load_once_per_choice_even_when_requests_arrive_together(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    from hinews.webapp_core import PipelineCache
+
+    built: list[tuple[str, str]] = []
+
+    class Slow:
+        translator = summarizer = None
+
+    def build(self: PipelineCache, translator: str, summarizer: str) -> Any:
+        built.append((translator, summarizer))
+        time.sleep(0.2)  # a slow model load: the other requests must wait for it
+        return Slow()
+
+    monkeypatch.setattr(PipelineCache, "_build", build)
+    cache = PipelineCache(AppSettings(), choices=Choices(("a", "b"), ("extractive",)))
+    with ThreadPoolExecutor(8) as pool:
+        pipes = list(pool.map(lambda n: cache.get("ab"[n % 2], "extractive")[0], range(16)))
+    assert sorted(built) == [("a", "extractive"), ("b", "extractive")]
+    assert len({id(p) for p in pipes}) == 2
 
 
 # -- inputs -------------------------------------------------------------------------------
@@ -241,7 +270,7 @@ def test_serve_and_app_py_take_the_model_and_server_options() -> None:
     code = (
         "import sys, hinews.cli as c; p = c.build_parser(); "
         "a = p.parse_args(['serve', '--translator', 'x', '--summarizer', 'lead', '--config', "
-        "'c.yaml', '--host', '0.0.0.0', '--port', '8000']); "
+        "'c.yaml', '--preset', 'fast', '--host', '0.0.0.0', '--port', '8000']); "
         "assert (a.translator, a.summarizer, a.config, a.host, a.port) == "
         "('x', 'lead', 'c.yaml', '0.0.0.0', 8000); "
         "assert 'gradio' not in sys.modules, 'hinews.cli imported gradio'"
@@ -250,7 +279,7 @@ def test_serve_and_app_py_take_the_model_and_server_options() -> None:
     out = subprocess.run(
         [sys.executable, "app.py", "--help"], cwd=ROOT, check=True, capture_output=True, text=True
     ).stdout
-    for option in ("--translator", "--summarizer", "--config", "--host", "--port"):
+    for option in ("--translator", "--summarizer", "--config", "--preset", "--host", "--port"):
         assert option in out
 
 
@@ -357,3 +386,45 @@ def test_the_page_lists_the_endpoints_and_the_choices(
     ]
     assert dropdowns[0]["value"] == str(tiny_marian.path)
     assert os.environ.get("HF_HUB_OFFLINE") == "1"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("command", [["-m", "hinews.cli", "serve"], ["app.py"]])
+def test_the_commands_start_the_app_on_a_local_model(tiny_marian: Any, command: list[str]) -> None:
+    """``hinews serve`` and ``python app.py`` as a user runs them, stopped with SIGINT."""
+    import signal
+    import time
+
+    import httpx
+
+    port = free_port()
+    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    proc = subprocess.Popen(
+        [sys.executable, *command, "--translator", str(tiny_marian.path), "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/", timeout=5).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.5)
+        assert proc.poll() is None, proc.communicate()[0]
+        from gradio_client import Client
+
+        result = Client(f"http://127.0.0.1:{port}/", verbose=False).predict(DOC, api_name="/brief")
+        assert result["translation"]["text"] == DOC_EN
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            output = proc.communicate(timeout=30)[0]
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            output = proc.communicate()[0]
+    assert "Traceback" not in output, output

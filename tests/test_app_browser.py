@@ -10,11 +10,14 @@ to ``tmp_path`` and copied to ``$HINEWS_SCREENSHOT_DIR`` when set.
 
 from __future__ import annotations
 
+import http.server
+import json
 import os
 import re
 import shutil
 import socket
 import subprocess
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -76,7 +79,12 @@ def app_url(tiny_marian: Any, seed_file: Path | None) -> Iterator[str]:
         mp.setenv("HF_HUB_OFFLINE", "1")
         # Greedy and short: the tiny model rambles on sentences it never saw.
         pipe = Pipeline.from_options(translator=model, num_beams=1, max_new_tokens=48)
-        settings = AppSettings(translator=model, example=str(seed_file) if seed_file else None)
+        settings = AppSettings(
+            translator=model,
+            example=str(seed_file) if seed_file else None,
+            allow_url=True,
+            allow_loopback=True,  # only for the test page server below
+        )
         with serving(build_demo(pipe, settings), port=_free_port()) as url:
             yield url
 
@@ -147,7 +155,10 @@ def test_seed_article_gives_title_three_bullets_and_aligned_hindi(
     assert found >= len(hindi[1:]) // 2, hindi  # the source sentences, as pasted
     if not seed_file:
         assert title == TITLE_EN and " ".join(english[1:]) == DOC_EN.replace("\n\n", " ")
-    page.locator("#hinews-json").wait_for()  # the downloads appear with the result
+    with page.expect_download() as download:  # the downloads appear with the result
+        page.locator("#hinews-json").click()
+    data = json.loads(Path(download.value.path()).read_text("utf-8"))
+    assert len(data["bullets"]) == 3 and data["translation"]["sentences"]
     assert page.locator("#hinews-meta").inner_text().count("translator") == 1
     _assert_devanagari_is_drawn(page)
     shot = _screenshot(page, tmp_path, "hinews-app.png")
@@ -185,3 +196,37 @@ def test_uploads_fill_the_text_box_and_binary_files_are_refused(page: Any, tmp_p
     message = page.locator("#hinews-message .hinews-message")
     message.wait_for()
     assert "binary" in message.inner_text()
+
+
+def test_url_input_fetches_a_page_from_a_local_server(page: Any, tmp_path: Path) -> None:
+    paragraphs = "".join(f"<p>{p}</p>" for p in DOC.split("\n\n")[1:])
+    (tmp_path / "news.html").write_text(
+        f"<html><head><title>{DOC.split(chr(10))[0]}</title></head><body><article>"
+        f"{paragraphs}</article></body></html>",
+        encoding="utf-8",
+    )
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, directory=str(tmp_path), **kwargs)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/news.html"
+        page.locator("#hinews-url textarea, #hinews-url input").first.fill(url)
+        page.locator("#hinews-fetch").click()
+        page.wait_for_function(
+            "document.querySelector('#hinews-input textarea').value.length > 100"
+        )
+        text = page.locator("#hinews-input textarea").input_value()
+        assert "<p>" not in text and DOC.split("\n\n")[2] in text
+        page.locator("#hinews-url textarea, #hinews-url input").first.fill("file:///etc/passwd")
+        page.locator("#hinews-fetch").click()
+        page.locator("#hinews-message .error", has_text="only http:// and https://").wait_for()
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -14,7 +14,7 @@ from hinews.errors import HinewsError
 EPILOG = """\
 examples:
   hinews serve                                  default models, http://127.0.0.1:7860
-  hinews serve --translator opus-mt             the fast Marian model
+  hinews serve --preset fast                    OPUS-MT on CTranslate2, extractive brief
   hinews serve --translator ./my-model --port 8000
   hinews serve --host 0.0.0.0 --allow-url       listen on all interfaces, allow URL input
   python app.py --translator fast               the same app, Hugging Face Spaces style
@@ -39,6 +39,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="extractive (default), lead, a model alias, hub id or directory",
     )
     g.add_argument("--config", help="a YAML pipeline config file (the base for every choice)")
+    g.add_argument(
+        "--preset", help="a shipped preset as the base: default, fast, best, cheap, instruct"
+    )
     g.add_argument("--device", choices=("auto", "cpu", "cuda", "mps"))
     s = parser.add_argument_group("server")
     s.add_argument(
@@ -57,6 +60,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="the article offered as the one-click example (default: the shared "
         "seed article when present, else a built-in one)",
+    )
+    s.add_argument(
+        "--no-preload",
+        action="store_true",
+        help="load the models on the first request instead of at start-up",
     )
     s.add_argument(
         "--concurrency",
@@ -104,6 +112,7 @@ def settings_from_args(args: argparse.Namespace) -> Any:
         translator=args.translator,
         summarizer=args.summarizer,
         config=args.config,
+        preset=args.preset,
         device=args.device,
         allow_url=args.allow_url,
         example=args.example,

@@ -36,6 +36,7 @@ class AppSettings:
         translator: ``--translator``: preset, alias, hub id or local directory.
         summarizer: ``--summarizer``: ``extractive``, ``lead``, alias, hub id or directory.
         config: ``--config``: a YAML pipeline config (the base for every choice).
+        preset: ``--preset``: a shipped preset as the base instead (``fast``, ``best`` ...).
         device: ``--device``: ``auto``, ``cpu``, ``cuda`` or ``mps``.
         allow_url: ``--allow-url``: show the URL input (public http(s) addresses only).
         allow_loopback: Let the URL input reach 127.0.0.1/::1 (tests only).
@@ -49,6 +50,7 @@ class AppSettings:
     translator: str | None = None
     summarizer: str | None = None
     config: str | None = None
+    preset: str | None = None
     device: str | None = None
     allow_url: bool = False
     allow_loopback: bool = False
@@ -95,8 +97,17 @@ def make_choices(settings: AppSettings) -> Choices:
     from hinews.config import PipelineConfig
     from hinews.presets import MODELS, load_preset, preset_names
 
-    base = PipelineConfig.from_yaml(settings.config) if settings.config else load_preset("default")
-    server_t = settings.translator or (base.translator.model if settings.config else "default")
+    base = (
+        PipelineConfig.from_yaml(settings.config)
+        if settings.config
+        else load_preset(settings.preset or "default")
+    )
+    if settings.translator:
+        server_t = settings.translator
+    elif settings.config:
+        server_t = base.translator.model  # the config file's translator section
+    else:
+        server_t = settings.preset or "default"
     server_s = settings.summarizer or base.summarizer.model or base.summarizer.strategy
     translators = _unique([server_t, *preset_names()])
     summarizers = _unique(
@@ -151,6 +162,7 @@ class PipelineCache:
             translator=translator_opt,
             summarizer=summarizer,
             config=self.settings.config,
+            preset=self.settings.preset,
             device=self.settings.device,
             max_chars=self.settings.max_chars,
         )

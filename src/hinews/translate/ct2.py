@@ -103,7 +103,8 @@ def model_fingerprint(path: Path) -> str:
     """A short hash identifying a local model folder: small files by content, weights by
     name, size and modification time (rewriting a file changes it)."""
     digest = hashlib.sha256()
-    for file in sorted(p for p in path.rglob("*") if p.is_file()):
+    files = (p for p in path.rglob("*") if p.is_file())
+    for file in sorted(f for f in files if not f.relative_to(path).parts[0].startswith(".")):
         stat = file.stat()
         digest.update(str(file.relative_to(path)).encode())
         if stat.st_size <= 1 << 20:
@@ -185,7 +186,11 @@ def ensure_converted(files: ModelFiles, quantization: str) -> Path:
                 "ctranslate2": _import_ct2().__version__,
             }
             (tmp / "hinews.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
-            tmp.rename(final)
+            try:
+                tmp.rename(final)
+            except OSError:  # no lock on this platform and another process won the race
+                if not (final / "model.bin").is_file():
+                    raise
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
     return final
@@ -244,6 +249,10 @@ class CTranslate2Translator:
                 f"could not load the tokenizer of {files.name!r} from {files.path}: {exc}"
             ) from None
         self.model_dir = model_dir
+        self._positions = 1024  # a converted-only folder does not say; transformers' default
+        with contextlib.suppress(OSError, ValueError, TypeError):
+            model_config = json.loads((files.path / "config.json").read_text(encoding="utf-8"))
+            self._positions = int(model_config.get("max_position_embeddings") or 1024)
         self.engine = self._engine(ct2, model_dir, compute_type)
         vocab = self.tokenizer.get_vocab()
         self._id_to_token = [""] * (max(vocab.values()) + 1)
@@ -287,11 +296,7 @@ class CTranslate2Translator:
 
     @property
     def max_source_tokens(self) -> int:
-        limit = 1024
-        with contextlib.suppress(OSError, ValueError):
-            config = json.loads((self.files.path / "config.json").read_text(encoding="utf-8"))
-            limit = int(config.get("max_position_embeddings") or limit)
-        return min(self.config.max_source_tokens, limit)
+        return min(self.config.max_source_tokens, self._positions)
 
     def count_tokens(self, sentence: str) -> int:
         return len(self.tokenizer(sentence)["input_ids"])
