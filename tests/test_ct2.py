@@ -14,19 +14,9 @@ pytest.importorskip("transformers")
 from hinews.config import TranslatorConfig
 from hinews.errors import ConfigError, InputError, ModelLoadError
 from hinews.models.hub import ModelFiles, find_model
-from hinews.translate import ct2
-from hinews.translate.ct2 import CTranslate2Translator
-from tiny_models import TinyModel, build_marian, build_nllb
-
-
-@pytest.fixture(scope="session")
-def tiny_marian(tmp_path_factory: pytest.TempPathFactory) -> TinyModel:
-    return build_marian(tmp_path_factory.mktemp("models") / "tiny-marian")
-
-
-@pytest.fixture(scope="session")
-def tiny_nllb(tmp_path_factory: pytest.TempPathFactory) -> TinyModel:
-    return build_nllb(tmp_path_factory.mktemp("models") / "tiny-nllb")
+from hinews.translators import ct2
+from hinews.translators.ct2 import CTranslate2Translator
+from tiny_models import TinyModel
 
 
 @pytest.fixture(scope="session")
@@ -64,7 +54,7 @@ def test_exact_outputs_match_transformers(
     beams: int,
     request: pytest.FixtureRequest,
 ) -> None:
-    from hinews.translate.hf import TransformersTranslator
+    from hinews.translators.hf import TransformersTranslator
 
     model: TinyModel = request.getfixturevalue(f"tiny_{kind}")
     sources = [s for s, _ in model.pairs]
@@ -131,7 +121,7 @@ def test_provenance(tiny_nllb: TinyModel) -> None:
 
 @pytest.mark.slow
 def test_factory_builds_the_ct2_backend(tiny_marian: TinyModel) -> None:
-    from hinews.translate.factory import clear_cache, load_translator
+    from hinews.translators.factory import clear_cache, load_translator
 
     clear_cache()
     try:

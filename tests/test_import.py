@@ -37,3 +37,13 @@ def test_public_names_resolve() -> None:
 
     for name in hinews.__all__:
         assert getattr(hinews, name) is not None
+
+
+def test_api_functions_stay_callable_after_backends_load() -> None:
+    """No subpackage may shadow the one-call functions ``hinews.translate`` / ``brief``."""
+    import hinews
+    import hinews.summarize.factory
+    import hinews.translators.factory
+
+    assert callable(hinews.translate) and callable(hinews.brief) and callable(hinews.segment)
+    assert hinews.translate.__module__ == "hinews.api"

@@ -5,11 +5,10 @@ from __future__ import annotations
 import pytest
 
 import hinews
-import hinews.api
 from hinews.errors import ConfigError, InputError
 from hinews.pipeline import Pipeline
 from hinews.results import Provenance
-from hinews.translate.factory import load_translator
+from hinews.translators.factory import load_translator
 from tiny_data import DOC, DOC_EN, PAIRS, PARAGRAPHS, TITLE, TITLE_EN
 
 
@@ -46,7 +45,7 @@ def model_dir(request: pytest.FixtureRequest) -> str:
 
 
 def test_translates_a_multi_paragraph_document_exactly(model_dir: str) -> None:
-    result = hinews.api.translate(DOC, translator=model_dir)
+    result = hinews.translate(DOC, translator=model_dir)
     assert result.title == TITLE_EN
     assert result.title_source == TITLE
     assert result.text == DOC_EN
@@ -62,7 +61,7 @@ def test_translates_a_multi_paragraph_document_exactly(model_dir: str) -> None:
 
 
 def test_to_dict_shape(tiny_marian) -> None:  # type: ignore[no-untyped-def]
-    data = hinews.api.translate(DOC, translator=str(tiny_marian.path)).to_dict()
+    data = hinews.translate(DOC, translator=str(tiny_marian.path)).to_dict()
     assert set(data) >= {"title", "text", "sentences", "provenance"}
     assert data["sentences"][0] == {"source": PAIRS[28][0], "target": PAIRS[28][1], "paragraph": 0}
     assert data["provenance"]["model"] == str(tiny_marian.path)
@@ -135,7 +134,7 @@ def test_backend_refuses_to_truncate(tiny_marian) -> None:  # type: ignore[no-un
 
 
 def test_brief_extractive_three_bullets_in_article_order(tiny_marian) -> None:  # type: ignore[no-untyped-def]
-    brief = hinews.api.brief(DOC, translator=str(tiny_marian.path), summarizer="extractive")
+    brief = hinews.brief(DOC, translator=str(tiny_marian.path), summarizer="extractive")
     assert brief.title == TITLE_EN
     assert len(brief.bullets) == 3 and brief.note is None
     english = [p.target for p in brief.translation.sentences]
@@ -148,7 +147,7 @@ def test_brief_extractive_three_bullets_in_article_order(tiny_marian) -> None:  
 
 
 def test_brief_lead_is_the_first_three_sentences(tiny_marian) -> None:  # type: ignore[no-untyped-def]
-    brief = hinews.api.brief(DOC, translator=str(tiny_marian.path), summarizer="lead")
+    brief = hinews.brief(DOC, translator=str(tiny_marian.path), summarizer="lead")
     assert list(brief.bullets) == [PAIRS[i][1] for i in PARAGRAPHS[0][:3]]
 
 
@@ -179,7 +178,7 @@ def test_summarize_first_needs_an_extractive_strategy(tiny_marian) -> None:  # t
 
 def test_short_article_brief_says_why_it_has_fewer_bullets(tiny_marian) -> None:  # type: ignore[no-untyped-def]
     text = PAIRS[0][0] + " " + PAIRS[1][0]
-    brief = hinews.api.brief(text, translator=str(tiny_marian.path), clean=False, force=True)
+    brief = hinews.brief(text, translator=str(tiny_marian.path), clean=False, force=True)
     assert list(brief.bullets) == [PAIRS[0][1], PAIRS[1][1]]
     assert brief.note and "only 2" in brief.note
 

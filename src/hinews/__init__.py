@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from hinews.config import PipelineConfig, SummarizerConfig, TranslatorConfig
     from hinews.pipeline import Pipeline
     from hinews.summarize.base import Summarizer
-    from hinews.translate.base import Translator
+    from hinews.translators.base import Translator
 
 # Public names that live in modules we import only on first use.
 _LAZY = {
@@ -51,7 +51,7 @@ _LAZY = {
     "PipelineConfig": "hinews.config",
     "TranslatorConfig": "hinews.config",
     "SummarizerConfig": "hinews.config",
-    "Translator": "hinews.translate.base",
+    "Translator": "hinews.translators.base",
     "Summarizer": "hinews.summarize.base",
 }
 

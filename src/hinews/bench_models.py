@@ -176,7 +176,7 @@ def model_dir(cache: Path, shape: str) -> Path:
 def build(shape_name: str, out: Path, spm_dir: Path) -> Path:
     """Build the model folder (once) and its int8 CTranslate2 conversion (once)."""
     from hinews.models.hub import find_model
-    from hinews.translate.ct2 import ensure_converted
+    from hinews.translators.ct2 import ensure_converted
 
     if not (out / "DONE").is_file():
         shape = SHAPES[shape_name]

@@ -124,7 +124,7 @@ def _make_hinews(spec: dict[str, Any], counter: _Counter) -> Callable[[list[str]
     )
     files = find_model(spec["model"])
     if backend == "ctranslate2":
-        from hinews.translate.ct2 import CTranslate2Translator
+        from hinews.translators.ct2 import CTranslate2Translator
 
         ct2_translator = CTranslate2Translator(files, config)
         ct2_translator.decode_options["min_decoding_length"] = n
@@ -142,7 +142,7 @@ def _make_hinews(spec: dict[str, Any], counter: _Counter) -> Callable[[list[str]
         ct2_translator.engine = Counting()
         return ct2_translator.translate_batch  # type: ignore[return-value]
     _torch_setup(spec["threads"])
-    from hinews.translate.hf import TransformersTranslator
+    from hinews.translators.hf import TransformersTranslator
 
     hf_translator = TransformersTranslator(files, config)
     hf_translator.generation_config.min_new_tokens = n
@@ -162,7 +162,7 @@ def _make_raw_ct2(spec: dict[str, Any], counter: _Counter) -> Callable[[list[str
     import ctranslate2
 
     from hinews.models.hub import find_model
-    from hinews.translate.ct2 import converted_dir, load_tokenizer
+    from hinews.translators.ct2 import converted_dir, load_tokenizer
 
     path = Path(spec["model"])
     engine = ctranslate2.Translator(

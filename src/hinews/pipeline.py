@@ -18,7 +18,7 @@ from hinews.results import Article, Brief, Segment, Segmentation, SentencePair, 
 from hinews.summarize import bullets as bullet_rules
 from hinews.summarize.base import Summarizer
 from hinews.summarize.numbers import unsupported
-from hinews.translate.base import Translator
+from hinews.translators.base import Translator
 
 
 @dataclass(frozen=True)
@@ -117,7 +117,7 @@ class Pipeline:
     def translator(self) -> Translator:
         """The translator, loaded on first use."""
         if self._translator is None:
-            from hinews.translate.factory import load_translator
+            from hinews.translators.factory import load_translator
 
             self._translator = load_translator(self.config.translator)
         return self._translator

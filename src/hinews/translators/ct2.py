@@ -26,7 +26,7 @@ from hinews.config import TranslatorConfig
 from hinews.errors import ConfigError, InputError, ModelLoadError, missing_dependency
 from hinews.models.hub import ModelFiles
 from hinews.results import Provenance
-from hinews.translate.batching import plan_batches
+from hinews.translators.batching import plan_batches
 
 NLLB_SRC, NLLB_TGT = "hin_Deva", "eng_Latn"
 # CTranslate2 stops a beam search once beam_size hypotheses have ended; transformers keeps
@@ -160,7 +160,7 @@ def ensure_converted(files: ModelFiles, quantization: str) -> Path:
         command = [
             sys.executable,
             "-m",
-            "hinews.translate.ct2",
+            "hinews.translators.ct2",
             str(files.path),
             str(tmp),
             quantization,
@@ -371,5 +371,5 @@ class CTranslate2Translator:
         return outputs
 
 
-if __name__ == "__main__":  # python -m hinews.translate.ct2 SOURCE OUT QUANTIZATION
+if __name__ == "__main__":  # python -m hinews.translators.ct2 SOURCE OUT QUANTIZATION
     _convert(*sys.argv[1:4])

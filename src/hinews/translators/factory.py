@@ -9,7 +9,7 @@ from hinews.config import TranslatorConfig
 from hinews.errors import missing_dependency
 from hinews.models.hub import find_model
 from hinews.presets import resolve_model_name
-from hinews.translate.base import Translator
+from hinews.translators.base import Translator
 
 _CACHE: dict[tuple[object, ...], Translator] = {}
 _LOCK = threading.Lock()
@@ -29,14 +29,14 @@ def load_translator(config: TranslatorConfig) -> Translator:
             return _CACHE[key]
         name = resolve_model_name(config.model, "translator")
         if config.backend == "ctranslate2":
-            from hinews.translate.ct2 import CTranslate2Translator
+            from hinews.translators.ct2 import CTranslate2Translator
 
             files = find_model(name, config.revision)
             translator: Translator = CTranslate2Translator(files, config)
         else:
             _require("torch", "models")
             _require("transformers", "models")
-            from hinews.translate.hf import TransformersTranslator
+            from hinews.translators.hf import TransformersTranslator
 
             files = find_model(name, config.revision)
             translator = TransformersTranslator(files, config)

@@ -10,7 +10,7 @@ from hinews.errors import InputError, ModelLoadError
 from hinews.models.hub import ModelFiles
 from hinews.models.torch_utils import pick_device, pick_dtype
 from hinews.results import Provenance
-from hinews.translate.batching import plan_batches
+from hinews.translators.batching import plan_batches
 
 # NLLB/M2M100 language codes used when the tokenizer knows them.
 NLLB_SRC, NLLB_TGT = "hin_Deva", "eng_Latn"
@@ -32,6 +32,8 @@ class TransformersTranslator:
 
         self.files, self.config = files, config
         self.device = pick_device(config.device)
+        if config.threads > 0:
+            torch.set_num_threads(config.threads)  # process-wide: torch has no per-model pool
         dtype = pick_dtype(config.dtype, self.device)
         try:
             self.tokenizer = AutoTokenizer.from_pretrained(files.path)
