@@ -210,7 +210,7 @@ def _cmd_translate(args: argparse.Namespace) -> int:
     return _run(
         args,
         lambda texts: pipe.translate_batch(
-            texts, clean=not args.no_clean, force=args.force, progress=len(texts) > 1
+            texts, clean=not args.no_clean, force=args.force, progress=_show_progress(texts)
         ),
         _translation_text,
     )
@@ -221,10 +221,15 @@ def _cmd_brief(args: argparse.Namespace) -> int:
     return _run(
         args,
         lambda texts: pipe.brief_batch(
-            texts, clean=not args.no_clean, force=args.force, progress=len(texts) > 1
+            texts, clean=not args.no_clean, force=args.force, progress=_show_progress(texts)
         ),
         _brief_text,
     )
+
+
+def _show_progress(texts: list[str]) -> bool:
+    """A progress bar on stderr for batches, or for one long article in a terminal."""
+    return len(texts) > 1 or (sys.stderr.isatty() and sum(len(t) for t in texts) > 5_000)
 
 
 def _run(
