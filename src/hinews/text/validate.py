@@ -74,7 +74,8 @@ def check_text(text: str, *, force: bool = False, max_chars: int = 100_000) -> N
         given = "an empty text" if not text else f"only whitespace ({len(text)} characters)"
         raise InputError(
             f"The input is {given}. hinews needs a Hindi news article in Devanagari script: "
-            "pass the article text, a file path, or '-' and pipe the text to standard input."
+            "give the article text (on the command line: a file path, or '-' to read standard "
+            "input)."
         )
     if len(text) > max_chars:
         raise InputError(
