@@ -141,3 +141,11 @@ def test_looks_like_html(text: str, expected: bool) -> None:
 
 def test_seed_is_not_html(seed_text: str) -> None:
     assert not looks_like_html(seed_text)
+
+
+def test_huge_file_is_refused_before_reading(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as fh:
+        fh.truncate(25_000_000)  # sparse: no need to write 25 MB
+    with pytest.raises(InputError, match=r"25\.0 MB.*\.jsonl"):
+        read_source(str(path))

@@ -307,7 +307,7 @@ def _run_jsonl(
 def _read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
     from hinews.text import read_source
 
-    for number, line in enumerate(read_source(str(path)).splitlines(), 1):
+    for number, line in enumerate(read_source(str(path), max_bytes=None).splitlines(), 1):
         if not line.strip():
             continue
         try:

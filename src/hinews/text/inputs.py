@@ -107,11 +107,15 @@ def decode_bytes(data: bytes, *, name: str = "<input>") -> str:
         ) from None
 
 
-def read_source(source: str) -> str:
+MAX_BYTES = 20_000_000  # a saved news page is rarely over 2 MB; many articles go in JSONL
+
+
+def read_source(source: str, *, max_bytes: int | None = MAX_BYTES) -> str:
     """Read the text of a file, or of standard input when ``source`` is ``"-"``.
 
     Args:
         source: A file path, or ``"-"`` for standard input (read as bytes).
+        max_bytes: Refuse larger inputs (None: no limit, for JSONL archives).
 
     Returns:
         The decoded text (see :func:`decode_bytes`).
@@ -133,6 +137,7 @@ def read_source(source: str) -> str:
             )
         buffer = getattr(stdin, "buffer", None)
         data = buffer.read() if buffer is not None else stdin.read().encode("utf-8")
+        _check_size(len(data), max_bytes, "Standard input")
         return decode_bytes(data, name="standard input")
     path = Path(source)
     if not path.exists():
@@ -146,6 +151,7 @@ def read_source(source: str) -> str:
             "file with the article."
         )
     try:
+        _check_size(path.stat().st_size, max_bytes, f"The file {source!r}")
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(
@@ -153,6 +159,15 @@ def read_source(source: str) -> str:
             "permissions, or pipe its text in with '-'."
         ) from None
     return decode_bytes(data, name=f"The file {source!r}")
+
+
+def _check_size(size: int, max_bytes: int | None, what: str) -> None:
+    if max_bytes is not None and size > max_bytes:
+        raise InputError(
+            f"{what} is {size / 1e6:.1f} MB, more than the {max_bytes / 1e6:.0f} MB hinews reads "
+            "as one article. Give one article per file, or many articles as a .jsonl file "
+            '(one {"text": ...} object per line).'
+        )
 
 
 def looks_like_html(text: str) -> bool:
