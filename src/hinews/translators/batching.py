@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from hinews.errors import InputError
+
 
 def plan_batches(lengths: list[int], max_tokens: int, max_sentences: int) -> list[list[int]]:
     """Group indices into batches whose padded size stays within ``max_tokens``.
@@ -33,3 +35,18 @@ def plan_batches(lengths: list[int], max_tokens: int, max_sentences: int) -> lis
     if current:
         batches.append(current)
     return batches
+
+
+def check_lengths(lengths: list[int], limit: int) -> None:
+    """Refuse sentences longer than the model accepts: hinews never truncates.
+
+    Raises:
+        InputError: Naming the first sentence over ``limit`` tokens.
+    """
+    for i, n in enumerate(lengths):
+        if n > limit:
+            raise InputError(
+                f"sentence {i} has {n} tokens, more than the model's limit of {limit}; "
+                "hinews does not truncate: translate through hinews.Pipeline, which splits long "
+                "sentences at clause boundaries"
+            )

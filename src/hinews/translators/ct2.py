@@ -23,10 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from hinews.config import TranslatorConfig
-from hinews.errors import ConfigError, InputError, ModelLoadError, missing_dependency
+from hinews.errors import ConfigError, ModelLoadError, missing_dependency
 from hinews.models.hub import ModelFiles
 from hinews.results import Provenance
-from hinews.translators.batching import plan_batches
+from hinews.translators.batching import check_lengths, plan_batches
 
 NLLB_SRC, NLLB_TGT = "hin_Deva", "eng_Latn"
 # CTranslate2 stops a beam search once beam_size hypotheses have ended; transformers keeps
@@ -333,15 +333,7 @@ class CTranslate2Translator:
             return []
         encoded = self.tokenizer(list(sentences))["input_ids"]
         lengths = [len(ids) for ids in encoded]
-        limit = self.max_source_tokens
-        too_long = [i for i, n in enumerate(lengths) if n > limit]
-        if too_long:
-            i = too_long[0]
-            raise InputError(
-                f"sentence {i} has {lengths[i]} tokens, more than the model's limit of {limit}; "
-                "hinews does not truncate: translate through hinews.Pipeline, which splits long "
-                "sentences at clause boundaries"
-            )
+        check_lengths(lengths, self.max_source_tokens)
         itos = self._id_to_token
         options = {
             "beam_size": self.config.num_beams,

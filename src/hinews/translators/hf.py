@@ -6,11 +6,11 @@ import threading
 from typing import Any, cast
 
 from hinews.config import TranslatorConfig
-from hinews.errors import InputError, ModelLoadError
+from hinews.errors import ModelLoadError
 from hinews.models.hub import ModelFiles
 from hinews.models.torch_utils import pick_device, pick_dtype
 from hinews.results import Provenance
-from hinews.translators.batching import plan_batches
+from hinews.translators.batching import check_lengths, plan_batches
 
 # NLLB/M2M100 language codes used when the tokenizer knows them.
 NLLB_SRC, NLLB_TGT = "hin_Deva", "eng_Latn"
@@ -115,15 +115,7 @@ class TransformersTranslator:
             return []
         encoded = self.tokenizer(list(sentences))["input_ids"]
         lengths = [len(ids) for ids in encoded]
-        limit = self.max_source_tokens
-        too_long = [i for i, n in enumerate(lengths) if n > limit]
-        if too_long:
-            i = too_long[0]
-            raise InputError(
-                f"sentence {i} has {lengths[i]} tokens, more than the model's limit of {limit}; "
-                "hinews does not truncate: translate through hinews.Pipeline, which splits long "
-                "sentences at clause boundaries"
-            )
+        check_lengths(lengths, self.max_source_tokens)
         outputs: list[str] = [""] * len(sentences)
         pad = self.tokenizer.pad_token_id
         for batch in plan_batches(lengths, self.config.batch_tokens, self.config.batch_size):
