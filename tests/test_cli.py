@@ -211,3 +211,63 @@ def test_saved_html_page(tmp_path: Path, tiny_marian, capsys) -> None:  # type: 
     data = json.loads(out)
     assert data["title"] == TITLE_EN
     assert data["text"] == DOC_EN
+
+
+def test_output_folder_must_exist(doc_file: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    code, _, err = run(["segment", str(doc_file), "-o", str(tmp_path / "no" / "out.txt")], capsys)
+    assert code == 2 and "does not exist" in err
+
+
+def test_failed_run_keeps_an_existing_output_file(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "out.txt"
+    target.write_text("precious", encoding="utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    code, _, _ = run(["segment", str(empty), "-o", str(target)], capsys)
+    assert code == 2 and target.read_text(encoding="utf-8") == "precious"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_several_files_one_bad(doc_file: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """A bad file is named and skipped; the others still run; JSON becomes JSON Lines."""
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    code, out, err = run(
+        ["segment", "--format", "json", str(doc_file), str(empty), str(doc_file)], capsys
+    )
+    assert code == 2 and f"{empty}: The input is an empty text" in err
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert [r["file"] for r in lines] == [str(doc_file), str(doc_file)]
+    assert lines[0]["title"] == TITLE
+
+
+def test_markdown_for_translate_and_segment(doc_file: Path, tiny_marian, capsys) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run(
+        ["translate", "--translator", str(tiny_marian.path), "--format", "markdown", str(doc_file)],
+        capsys,
+    )
+    assert code == 0 and out == f"# {TITLE_EN}\n\n{DOC_EN}\n"
+    code, out, _ = run(["segment", "--format", "markdown", str(doc_file)], capsys)
+    assert out.startswith(f"# {TITLE}\n\n1. {PAIRS[28][0]}\n")
+
+
+def test_corrupt_model_weights_fail_cleanly(
+    tiny_marian,
+    doc_file: Path,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+    capsys,
+) -> None:
+    broken = tmp_path / "broken-model"
+    broken.mkdir()
+    for f in tiny_marian.path.iterdir():
+        if f.suffix in (".json", ".spm"):
+            (broken / f.name).write_bytes(f.read_bytes())
+    (broken / "model.safetensors").write_bytes(b"\x00" * 100)
+    code, _, err = run(["translate", "--translator", str(broken), str(doc_file)], capsys)
+    assert code == 3 and "could not load translation model" in err
+    assert "Traceback" not in err and ".." not in err
+
+
+def test_download_unknown_alias(capsys) -> None:  # type: ignore[no-untyped-def]
+    code, _, err = run(["download", "opus-mtt"], capsys)
+    assert code == 2 and "Did you mean 'opus-mt'" in err

@@ -43,8 +43,8 @@ def test_presets_use_the_models_the_readme_promises() -> None:
 def test_unknown_keys_and_bad_values_are_all_reported(tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text(
-        "translator:\n  modle: x\n  num_beams: 0\n  backend: onnx\n"
-        "summarizer:\n  strategy: seq2seq\n"
+        "translator:\n  modle: x\n  num_beams: 0\n  backend: onnx\n  batch_size: lots\n"
+        "summarizer:\n  strategy: magic\n"
         "pipeline:\n  order: sideways\n"
         "extra: 1\n",
         encoding="utf-8",
@@ -52,24 +52,31 @@ def test_unknown_keys_and_bad_values_are_all_reported(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as err:
         PipelineConfig.from_yaml(path)
     message = str(err.value)
-    for expected in ("translator.modle", "Did you mean 'model'", "unknown top-level key 'extra'"):
-        assert expected in message
-    # Key errors are reported first; fix them and the value errors all come together.
-    path.write_text(
-        "translator:\n  num_beams: 0\n  backend: onnx\nsummarizer:\n  strategy: seq2seq\n"
-        "pipeline:\n  order: sideways\n",
-        encoding="utf-8",
-    )
-    with pytest.raises(ConfigError) as err:
-        PipelineConfig.from_yaml(path)
-    message = str(err.value)
     for expected in (
+        "translator.modle",
+        "Did you mean 'model'",
+        "unknown top-level key 'extra'",
+        "translator.batch_size must be an integer",
         "translator.num_beams must be a positive integer",
         "translator.backend is 'onnx'",
-        "needs summarizer.model",
+        "summarizer.strategy is 'magic'",
         "pipeline.order is 'sideways'",
     ):
         assert expected in message
+
+
+def test_a_model_strategy_needs_a_model() -> None:
+    with pytest.raises(ConfigError, match=r"needs summarizer\.model"):
+        PipelineConfig.from_dict({"summarizer": {"strategy": "seq2seq"}})
+
+
+def test_unreadable_configs(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="is a directory"):
+        PipelineConfig.from_yaml(tmp_path)
+    latin = tmp_path / "latin.yaml"
+    latin.write_bytes(b"name: caf\xe9\n")
+    with pytest.raises(ConfigError, match="not UTF-8"):
+        PipelineConfig.from_yaml(latin)
 
 
 def test_wrong_types_are_reported() -> None:

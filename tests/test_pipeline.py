@@ -234,3 +234,33 @@ def test_seed_article_brief_end_to_end(seed_text: str, tiny_marian) -> None:  # 
     assert "लावरोव ने कहा कि रूसी अधिकारी" in sources  # last body paragraph kept
     assert len(brief.bullets) == 3 or brief.note
     assert len(brief.translation.sentences) == len(seg.sentences)
+
+
+def test_empty_sentences_translate_to_empty(tiny_marian) -> None:  # type: ignore[no-untyped-def]
+    base = Pipeline.from_options(translator=str(tiny_marian.path))
+    rec = Recording(base.translator)
+    pipe = Pipeline(base.config, translator=rec)
+    assert pipe.translate_sentences([PAIRS[0][0], "", "   "]) == [PAIRS[0][1], "", ""]
+    assert rec.seen == [PAIRS[0][0]]
+
+
+def test_results_are_immutable_and_hashable(tiny_marian) -> None:  # type: ignore[no-untyped-def]
+    result = hinews.translate(DOC, translator=str(tiny_marian.path))
+    with pytest.raises(TypeError):
+        result.provenance.options["num_beams"] = 99  # type: ignore[index]
+    assert hash(result) == hash(hinews.translate(DOC, translator=str(tiny_marian.path)))
+
+
+def test_wrong_input_types_and_batch_errors_name_the_article(tiny_marian) -> None:  # type: ignore[no-untyped-def]
+    pipe = Pipeline.from_options(translator=str(tiny_marian.path))
+    with pytest.raises(InputError, match="got NoneType"):
+        pipe.translate(None)  # type: ignore[arg-type]
+    with pytest.raises(InputError, match=r"decode bytes first"):
+        pipe.translate(DOC.encode())  # type: ignore[arg-type]
+    with pytest.raises(InputError, match="article 1 of 2: The input is an empty text"):
+        pipe.translate_batch([DOC, ""])
+    with pytest.raises(InputError, match="list of articles"):
+        pipe.translate_batch(DOC)  # type: ignore[arg-type]
+    texts = [DOC]
+    pipe.brief_batch(texts)
+    assert texts == [DOC]  # the caller's list is left alone

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from hinews._version import __version__
-from hinews.errors import HinewsError, InputError
+from hinews.errors import ConfigError, HinewsError, InputError, did_you_mean
 
 EXAMPLES = """\
 examples:
@@ -26,9 +26,17 @@ examples:
   hinews translate --translator ./my-model a.txt  a local model directory
   hinews translate archive.jsonl > out.jsonl      one JSON object per {"text": ...} line
   hinews segment article.txt                      cleaned sentences, no model needed
+  hinews segment --format json page.html          title + sentences of a saved page
   hinews models                                   presets, models, licences, cache status
   hinews download opus-mt                         fetch a model ahead of time
 """
+
+
+def _examples_for(command: str) -> str:
+    """The lines of EXAMPLES that use ``command``."""
+    lines = [line for line in EXAMPLES.splitlines()[1:] if f"hinews {command} " in line]
+    return "examples:\n" + "\n".join(lines) + "\n"
+
 
 # Optional command groups: (module, register function). Each registers its subcommands;
 # the modules must be cheap to import (heavy imports inside their handlers).
@@ -58,8 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(
             name,
             help=help_text,
-            description=help_text.capitalize() + ".",
-            epilog=EXAMPLES,
+            description=help_text[0].upper() + help_text[1:] + ".",
+            epilog=_examples_for(name),
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         p.add_argument(
@@ -198,7 +206,7 @@ def _cmd_segment(args: argparse.Namespace) -> int:
     from hinews.text import prepare, segment_article
 
     kwargs: dict[str, Any] = {"clean": not args.no_clean, "force": args.force}
-    if args.max_chars:
+    if args.max_chars is not None:
         kwargs["max_chars"] = args.max_chars
     return _run(
         args, lambda texts: [segment_article(prepare(t, **kwargs)) for t in texts], _segment_text
@@ -237,7 +245,12 @@ def _run(
     process: Callable[[list[str]], list[Any]],
     as_text: Callable[[Any], str],
 ) -> int:
-    """Read every input, process, and write in the chosen format."""
+    """Read every input, process, and write in the chosen format.
+
+    With several inputs a bad one is reported (naming it) and the others still run; the
+    exit code is then that of the first error. ``-o FILE`` is written to a temporary file
+    renamed into place at the end, so a failed run never clobbers an existing file.
+    """
     from hinews.text import read_source
 
     sources = args.inputs or ["-"]
@@ -246,30 +259,80 @@ def _run(
             "no input: give a file, or pipe text in ('-' reads standard input). "
             "Try: hinews " + args.command + " article.txt"
         )
-    out = args.output.open("w", encoding="utf-8") if args.output else sys.stdout
-    failures = 0
-    try:
+    with _Output(args.output) as out:
+        code = 0
         for n, source in enumerate(sources):
             if source.endswith(".jsonl"):
-                failures += _run_jsonl(Path(source), process, out)
+                code = code or (1 if _run_jsonl(Path(source), process, out) else 0)
                 continue
-            result = process([read_source(source)])[0]
+            try:
+                result = process([read_source(source)])[0]
+            except HinewsError as exc:
+                if len(sources) == 1:
+                    raise
+                print(f"hinews: error: {source}: {exc}", file=sys.stderr)
+                code = code or exc.exit_code
+                continue
             if args.format == "json":
-                out.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
-            elif args.format == "markdown" and hasattr(result, "to_markdown"):
-                out.write(result.to_markdown())
-            else:
-                if len(sources) > 1:
-                    out.write(("\n" if n else "") + f"==> {source} <==\n")
-                out.write(as_text(result))
-    finally:
-        if args.output:
-            out.close()
-    return 1 if failures else 0
+                if len(sources) > 1:  # one JSON object per line, each naming its file
+                    out.write(json.dumps({"file": source, **result.to_dict()}, ensure_ascii=False))
+                    out.write("\n")
+                else:
+                    out.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
+                continue
+            if len(sources) > 1:
+                out.write(("\n" if n else "") + f"==> {source} <==\n")
+            out.write(result.to_markdown() if args.format == "markdown" else as_text(result))
+        out.succeeded = True  # an exception above leaves an existing -o file untouched
+    return code
+
+
+class _Output:
+    """Standard output, or a file written via a temporary file renamed on success."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.succeeded = False
+        self._tmp: Path | None = None
+        self._fh: Any = sys.stdout
+        if path is not None:
+            folder = path.expanduser().resolve().parent
+            if not folder.is_dir():
+                raise InputError(f"cannot write {path}: the folder {folder} does not exist")
+            if path.is_dir():
+                raise InputError(f"cannot write {path}: it is a directory; give a file name")
+
+    def __enter__(self) -> _Output:
+        if self.path is not None:
+            import tempfile
+
+            fd, name = tempfile.mkstemp(
+                dir=self.path.expanduser().resolve().parent,
+                prefix=f".{self.path.name}.",
+                suffix=".tmp",
+            )
+            self._tmp = Path(name)
+            self._fh = open(fd, "w", encoding="utf-8")  # closed in __exit__
+        return self
+
+    def write(self, text: str) -> None:
+        self._fh.write(text)
+
+    def flush(self) -> None:
+        self._fh.flush()
+
+    def __exit__(self, *exc: object) -> None:
+        if self._tmp is None:
+            return
+        self._fh.close()
+        if self.succeeded and exc[0] is None and self.path is not None:
+            self._tmp.replace(self.path)
+        else:
+            self._tmp.unlink(missing_ok=True)
 
 
 def _run_jsonl(
-    path: Path, process: Callable[[list[str]], list[Any]], out: Any, chunk: int = 32
+    path: Path, process: Callable[[list[str]], list[Any]], out: _Output, chunk: int = 32
 ) -> int:
     """JSONL in, JSONL out: one result (or error) per ``{"text": ...}`` record."""
     from tqdm.auto import tqdm
@@ -354,6 +417,11 @@ def _cmd_download(args: argparse.Namespace) -> int:
     from hinews.presets import MODELS
 
     for name in args.names:
+        if name not in MODELS and name.count("/") != 1:
+            raise ConfigError(
+                f"unknown model {name!r}: give an alias ({', '.join(MODELS)}) or a hub id "
+                f"such as 'org/model'.{did_you_mean(name, MODELS)}"
+            )
         hub_id = MODELS[name].hub_id if name in MODELS else name
         cached = cached_snapshot(hub_id, args.revision)
         if cached:

@@ -140,11 +140,10 @@ class PipelineConfig:
             sections[key] = obj
         config = cls(
             **sections,
-            name=str(data.get("name", "custom")),
-            description=str(data.get("description", "")),
+            name=str(data.get("name") or "custom"),
+            description=str(data.get("description") or ""),
         )
-        if not errors:
-            errors = config.validate()
+        errors += config.validate()  # value checks too: every problem in one report
         if errors:
             raise ConfigError(f"invalid config {source}:\n" + "\n".join(f"  - {e}" for e in errors))
         return config
@@ -159,6 +158,14 @@ class PipelineConfig:
             data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         except FileNotFoundError:
             raise ConfigError(f"config file not found: {path}") from None
+        except IsADirectoryError:
+            raise ConfigError(f"config {path} is a directory; give a YAML file") from None
+        except UnicodeDecodeError as exc:
+            raise ConfigError(
+                f"config file {path} is not UTF-8 text (byte {exc.start}); save it as UTF-8"
+            ) from None
+        except OSError as exc:
+            raise ConfigError(f"config file {path} cannot be read: {exc.strerror}") from None
         except yaml.YAMLError as exc:
             raise ConfigError(f"config file {path} is not valid YAML: {exc}") from None
         return cls.from_dict(data, source=str(path))
@@ -174,7 +181,7 @@ class PipelineConfig:
             if section not in ("translator", "summarizer", "pipeline"):
                 raise ConfigError(f"unknown config section {section!r}")
             data[section] = {**data[section], **values}
-        return PipelineConfig.from_dict(data, source=f"{self.name} (with overrides)")
+        return PipelineConfig.from_dict(data, source=f"{self.name!r} with your options")
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)

@@ -54,7 +54,7 @@ class DataError(HinewsError):
 
 def did_you_mean(given: str, choices: Iterable[str]) -> str:
     """Return ``" Did you mean 'x'?"`` for the closest choice, or ``""`` when none is close."""
-    close = difflib.get_close_matches(given, list(choices), n=1, cutoff=0.5)
+    close = difflib.get_close_matches(given, list(choices), n=1, cutoff=0.6)
     return f" Did you mean {close[0]!r}?" if close else ""
 
 
@@ -64,3 +64,17 @@ def missing_dependency(package: str, extra: str) -> DependencyError:
         f"This feature needs the Python package {package!r}, which is not installed. "
         f"Install it with: pip install 'hinews[{extra}]'"
     )
+
+
+def load_failure(
+    what: str, name: str, path: object, exc: BaseException, hint: str
+) -> ModelLoadError:
+    """A :class:`ModelLoadError` with the first line of the library's own message.
+
+    Loading runs third-party code (transformers, safetensors, tokenizers) whose failures
+    come as many exception types and long multi-line texts; the user needs the gist.
+    """
+    first = (str(exc).strip().splitlines() or [type(exc).__name__])[0].rstrip(". ")
+    if len(first) > 300:
+        first = first[:300] + "…"
+    return ModelLoadError(f"could not load {what} {name!r} from {path}: {first}. {hint}")

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from hinews.config import PipelineConfig, TranslatorConfig
-from hinews.errors import ConfigError
+from hinews.errors import ConfigError, InputError
 from hinews.presets import MODELS, load_preset, preset_names
 from hinews.results import Article, Brief, Segment, Segmentation, SentencePair, Translation
 from hinews.summarize import bullets as bullet_rules
@@ -136,6 +136,9 @@ class Pipeline:
         """Normalise, check and (unless ``clean=False``) clean one article."""
         from hinews.text import prepare
 
+        if not isinstance(text, str):
+            hint = " (decode bytes first: data.decode('utf-8'))" if isinstance(text, bytes) else ""
+            raise InputError(f"expected the article as a str, got {type(text).__name__}{hint}")
         clean = self.config.pipeline.clean if clean is None else clean
         return prepare(text, clean=clean, force=force, max_chars=self.config.pipeline.max_chars)
 
@@ -161,8 +164,24 @@ class Pipeline:
         progress: bool = False,
     ) -> list[Translation]:
         """Translate several articles; sentences of all of them share the model's batches."""
-        segs = [self.segment(t, clean=clean, force=force) for t in texts]
+        segs = self._segment_all(texts, clean=clean, force=force)
         return self._translate_segmentations(segs, progress=progress)
+
+    def _segment_all(
+        self, texts: list[str], *, clean: bool | None, force: bool
+    ) -> list[Segmentation]:
+        """Segment every article; in a batch, an error names the article it is about."""
+        if isinstance(texts, str):
+            raise InputError("expected a list of articles, got one str: pass [text]")
+        segs = []
+        for i, text in enumerate(texts):
+            try:
+                segs.append(self.segment(text, clean=clean, force=force))
+            except InputError as exc:
+                if len(texts) == 1:
+                    raise
+                raise InputError(f"article {i} of {len(texts)}: {exc}") from None
+        return segs
 
     def translate_sentences(self, sentences: list[str], *, progress: bool = False) -> list[str]:
         """Translate raw sentences (no cleaning); long ones are split, never truncated."""
@@ -176,9 +195,11 @@ class Pipeline:
         units, flat = self._plan([(s.title, list(s.sentences)) for s in segs], with_title=True)
         out = self._run(flat, progress=progress)
         provenance = self.translator.provenance
+        by_doc: list[list[_Unit]] = [[] for _ in segs]
+        for unit in units:
+            by_doc[unit.doc].append(unit)
         results = []
-        for doc, seg in enumerate(segs):
-            mine = [u for u in units if u.doc == doc]
+        for seg, mine in zip(segs, by_doc, strict=True):
             title = next((" ".join(out[i] for i in u.pieces) for u in mine if u.paragraph < 0), "")
             pairs = tuple(
                 SentencePair(u.text, " ".join(out[i] for i in u.pieces), u.paragraph)
@@ -206,7 +227,9 @@ class Pipeline:
                 # Tokens never outnumber characters by more than the special tokens, so most
                 # sentences skip the tokenizer here.
                 pieces = (
-                    [text]
+                    []  # nothing to translate: the translation is empty too
+                    if not text.strip()
+                    else [text]
                     if len(text) + 4 <= limit
                     else split_long(text, limit, translator.count_tokens)
                 )
@@ -258,7 +281,7 @@ class Pipeline:
             raise ConfigError(
                 f"order {order!r} is not valid; use translate-first or summarize-first"
             )
-        segs = [self.segment(t, clean=clean, force=force) for t in texts]
+        segs = self._segment_all(texts, clean=clean, force=force)
         if order == "summarize-first":
             return self._brief_summarize_first(segs, progress=progress)
         translations = self._translate_segmentations(segs, progress=progress)
@@ -272,10 +295,13 @@ class Pipeline:
             chosen = [targets[i] for i in select(targets, 3)]
         else:
             chosen = summarizer.summarize(targets, 3)
-        from hinews.summarize.extractive import rank_sentences
+        bullets = bullet_rules.finalize(chosen, [], 3)
+        if len(bullets) < 3:  # a model wrote too few distinct sentences: top up extractively
+            from hinews.summarize.extractive import rank_sentences
 
-        fallback = [targets[i] for i in rank_sentences(targets)]
-        return self._make_brief(seg, translation, bullet_rules.finalize(chosen, fallback, 3), order)
+            fallback = [targets[i] for i in rank_sentences(targets)]
+            bullets = bullet_rules.finalize(chosen, fallback, 3)
+        return self._make_brief(seg, translation, bullets, order)
 
     def _brief_summarize_first(self, segs: list[Segmentation], *, progress: bool) -> list[Brief]:
         summarizer = self.summarizer
@@ -307,6 +333,11 @@ class Pipeline:
             notes.append(
                 f"The article has only {len(chosen)} distinct sentence{plural}, "
                 f"so the brief has {len(chosen)} bullet{plural}."
+            )
+        if order == "summarize-first":
+            notes.append(
+                "Only the title and the chosen sentences were translated (summarize-first); "
+                "Brief.translation holds just those."
             )
         left_out = int(provenance.options.get("truncated_sentences", 0) or 0)
         if left_out:

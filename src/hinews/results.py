@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 from hinews._version import __version__
@@ -45,19 +47,43 @@ class Segmentation:
             "sentences": [{"text": s.text, "paragraph": s.paragraph} for s in self.sentences],
         }
 
+    def to_markdown(self) -> str:
+        """The title as a heading, then one numbered sentence per line, paragraph by paragraph."""
+        lines = [f"# {self.title}", ""] if self.title else []
+        number = 0
+        for paragraph in self.paragraphs:
+            for sentence in paragraph:
+                number += 1
+                lines.append(f"{number}. {sentence}")
+            lines.append("")
+        return "\n".join(lines)
+
 
 @dataclass(frozen=True)
 class Provenance:
-    """How a result was made: model, revision, backend, decoding options, hinews version."""
+    """How a result was made: model, revision, backend, decoding options, hinews version.
+
+    ``options`` is read-only (a copy of what was given), so a result's record of how it
+    was made cannot be changed after the fact.
+    """
 
     model: str
     backend: str
     revision: str | None = None
-    options: dict[str, Any] = field(default_factory=dict)
+    options: Mapping[str, Any] = field(default_factory=dict, hash=False)
     hinews_version: str = __version__
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "options", MappingProxyType(dict(self.options)))
+
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {
+            "model": self.model,
+            "backend": self.backend,
+            "revision": self.revision,
+            "options": dict(self.options),
+            "hinews_version": self.hinews_version,
+        }
 
 
 @dataclass(frozen=True)
@@ -99,6 +125,11 @@ class Translation:
             ],
             "provenance": self.provenance.to_dict(),
         }
+
+    def to_markdown(self) -> str:
+        """The English title as a heading, then the paragraphs."""
+        head = f"# {self.title}\n\n" if self.title else ""
+        return head + self.text + "\n"
 
 
 @dataclass(frozen=True)

@@ -77,6 +77,8 @@ def find_model(
         return cached
     if not download_missing:
         raise _not_found(name, "it is not in the Hugging Face cache")
+    if offline():
+        raise _not_found(name, "it is not in the Hugging Face cache and HF_HUB_OFFLINE is set")
     return download(name, revision)
 
 
@@ -102,7 +104,11 @@ def download(name: str, revision: str | None = None) -> ModelFiles:
         ModelNotFoundError: Offline mode, hub unreachable, unknown or gated repository.
     """
     if offline():
-        raise _not_found(name, "it is not in the Hugging Face cache and HF_HUB_OFFLINE is set")
+        raise ModelNotFoundError(
+            f"cannot download {name!r}: HF_HUB_OFFLINE is set. Unset it (and connect to the "
+            "internet) to download, or copy a model folder made by save_pretrained() to this "
+            "machine and pass its path."
+        )
     from huggingface_hub import model_info, snapshot_download
     from huggingface_hub.errors import (
         GatedRepoError,

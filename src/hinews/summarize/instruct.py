@@ -21,7 +21,7 @@ import threading
 from typing import Any
 
 from hinews.config import SummarizerConfig
-from hinews.errors import ModelLoadError
+from hinews.errors import ModelLoadError, load_failure
 from hinews.models.hub import ModelFiles
 from hinews.models.torch_utils import pick_device, pick_dtype
 from hinews.results import Provenance
@@ -142,10 +142,10 @@ class InstructSummarizer:
                 )
             self.tokenizer = AutoTokenizer.from_pretrained(files.path)
             self.model = AutoModelForCausalLM.from_pretrained(files.path, dtype=dtype)
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise ModelLoadError(
-                f"could not load chat model {files.name!r} from {files.path}: {exc}. {hint}."
-            ) from None
+        except ModelLoadError:
+            raise
+        except Exception as exc:  # third-party loaders fail in many ways; see load_failure
+            raise load_failure("chat model", files.name, files.path, exc, hint + ".") from None
         if not getattr(self.tokenizer, "chat_template", None):
             raise ModelLoadError(
                 f"the tokenizer of {files.name!r} has no chat template, so it is not an "

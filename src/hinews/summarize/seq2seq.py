@@ -22,7 +22,7 @@ from collections.abc import Callable
 from typing import Any
 
 from hinews.config import SummarizerConfig
-from hinews.errors import ModelLoadError
+from hinews.errors import load_failure
 from hinews.models.hub import ModelFiles
 from hinews.models.torch_utils import pick_device, pick_dtype
 from hinews.results import Provenance
@@ -202,12 +202,15 @@ class Seq2SeqSummarizer:
         try:
             self.tokenizer = AutoTokenizer.from_pretrained(files.path)
             self.model = AutoModelForSeq2SeqLM.from_pretrained(files.path, dtype=dtype)
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise ModelLoadError(
-                f"could not load summarisation model {files.name!r} from {files.path}: {exc}. "
+        except Exception as exc:  # third-party loaders fail in many ways; see load_failure
+            raise load_failure(
+                "summarisation model",
+                files.name,
+                files.path,
+                exc,
                 "Strategy 'seq2seq' needs a seq2seq summarisation model folder such as "
                 "BART, DistilBART-CNN or PEGASUS (config.json, weights, tokenizer files); "
-                "for an instruction-tuned chat model use strategy 'instruct'."
+                "for an instruction-tuned chat model use strategy 'instruct'.",
             ) from None
         self.model.to(self.device).eval()
         self._torch = torch

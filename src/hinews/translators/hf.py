@@ -6,7 +6,7 @@ import threading
 from typing import Any, cast
 
 from hinews.config import TranslatorConfig
-from hinews.errors import ModelLoadError
+from hinews.errors import ModelLoadError, load_failure
 from hinews.models.hub import ModelFiles
 from hinews.models.torch_utils import pick_device, pick_dtype
 from hinews.results import Provenance
@@ -38,10 +38,13 @@ class TransformersTranslator:
         try:
             self.tokenizer = AutoTokenizer.from_pretrained(files.path)
             self.model = AutoModelForSeq2SeqLM.from_pretrained(files.path, dtype=dtype)
-        except (OSError, ValueError, KeyError) as exc:
-            raise ModelLoadError(
-                f"could not load translation model {files.name!r} from {files.path}: {exc}. "
-                "It must be a seq2seq model folder (config.json, weights, tokenizer files)."
+        except Exception as exc:  # third-party loaders fail in many ways; see load_failure
+            raise load_failure(
+                "translation model",
+                files.name,
+                files.path,
+                exc,
+                "It must be a seq2seq model folder (config.json, weights, tokenizer files).",
             ) from None
         self.model.to(self.device).eval()
         self._lock = threading.Lock()  # generate() is not re-entrant on one model
