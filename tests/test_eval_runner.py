@@ -43,6 +43,20 @@ def reference_run(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -
     return out
 
 
+def test_report_names_the_resolved_data_folder(
+    shared_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hinews.evaluation.systems import CallableSystem
+
+    monkeypatch.chdir(shared_data)
+    task = load_task(FLORES_TASK)
+    task.bootstrap.samples = 20
+    system = CallableSystem("echo", lambda xs: list(xs), description={"type": "echo"})
+    run_task(task, tmp_path / "run", data_dir=".", limit=3, systems=[system], progress=False)
+    report = (tmp_path / "run" / "report.md").read_text("utf-8")
+    assert f"in {shared_data.resolve()};" in report and " in .;" not in report
+
+
 def test_flores_run_writes_everything(reference_run: Path) -> None:
     out = reference_run
     for name in ("config.json", "versions.json", "metrics.json", "report.md"):
@@ -81,6 +95,75 @@ def test_finished_run_is_not_recomputed_and_other_config_is_refused(
     assert (reference_run / "metrics.json").stat().st_mtime_ns == before
     with pytest.raises(ConfigError, match="different configuration"):
         run_flores(reference_run, shared_data, limit=10)
+
+
+def _never_run(sources: list[str]) -> list[str]:
+    raise AssertionError("a saved system was run again")
+
+
+def _rerun(out: Path, data_dir: Path, log: list[str], **settings: Any) -> Any:
+    """Rerun the reference configuration with other settings; the system must not run."""
+    from hinews.evaluation.systems import CallableSystem
+
+    task = load_task(FLORES_TASK)
+    task.batch_size = settings.pop("batch_size", 2)
+    task.bootstrap.samples = settings.pop("samples", 200)
+    task.bootstrap.seed = settings.pop("seed", task.bootstrap.seed)
+    system = CallableSystem("fake", _never_run, description={"type": "fake", "drop_every": 4})
+    return run_task(
+        task,
+        out,
+        data_dir=data_dir,
+        limit=settings.pop("limit", 20),
+        systems=[system],
+        progress=False,
+        log=log.append,
+    )
+
+
+def test_settings_that_cannot_change_examples_do_not_block_a_rerun(
+    reference_run: Path, shared_data: Path, tmp_path: Path
+) -> None:
+    import shutil
+
+    out = tmp_path / "runA1"
+    shutil.copytree(reference_run, out)
+    examples = (out / "examples" / "fake.jsonl").read_bytes()
+    metrics = (out / "metrics.json").read_text("utf-8")
+    log: list[str] = []
+    # Batch size: nothing saved depends on it; the finished run is kept as it is.
+    assert _rerun(out, shared_data, log, batch_size=16).already_finished
+    assert (out / "metrics.json").read_text("utf-8") == metrics
+    assert json.loads((out / "config.json").read_text("utf-8"))["task"]["batch_size"] == 16
+    # Bootstrap settings: metrics.json and the report are recomputed, no system is rerun.
+    result = _rerun(out, shared_data, log, samples=100, seed=7)
+    assert not result.already_finished and not result.resumed
+    assert any("task.bootstrap.samples: 200 -> 100" in line for line in log)
+    new = json.loads((out / "metrics.json").read_text("utf-8"))
+    assert new["bootstrap"] == {"samples": 100, "seed": 7, "confidence": 0.95}
+    assert new["config_hash"] == json.loads(metrics)["config_hash"]  # same identity
+    assert "100 resamples, seed 7" in (out / "report.md").read_text("utf-8")
+    assert (out / "examples" / "fake.jsonl").read_bytes() == examples
+    assert _rerun(out, shared_data, log, samples=100, seed=7).already_finished
+
+
+def test_a_different_configuration_names_the_fields_and_the_fix(
+    reference_run: Path, shared_data: Path
+) -> None:
+    with pytest.raises(ConfigError) as info:
+        _rerun(reference_run, shared_data, [], limit=10, batch_size=16)
+    message = str(info.value)
+    assert "task.limit: 20 -> 10" in message and "data.examples: 20 -> 10" in message
+    assert "batch_size" not in message.split("(--batch-size")[0]
+    assert "another --out" in message and "delete the folder" in message
+    from hinews.evaluation.runner import config_diff
+
+    old = {"systems": [{"name": "a", "translator": "fast"}], "task": {"metrics": ["bleu"]}}
+    new = {"systems": [{"name": "a", "translator": "best"}], "task": {"metrics": ["chrf"]}}
+    assert config_diff(old, new) == [
+        ("systems[a].translator", "fast", "best"),
+        ("task.metrics[0]", "bleu", "chrf"),
+    ]
 
 
 def _spawn(out: Path, data_dir: Path, delay: float) -> subprocess.Popen[str]:
@@ -223,7 +306,11 @@ def test_tiny_marian_through_eval_translation_cli(
     assert (flores_out / "plots" / "score-distribution.png").read_bytes().startswith(PNG)
 
 
-def test_eval_translation_with_hyp_file_and_main_cli(shared_data: Path, tmp_path: Path) -> None:
+def test_eval_translation_with_hyp_file_and_main_cli(
+    shared_data: Path,
+    tmp_path: Path,
+    capsys,  # type: ignore[no-untyped-def]
+) -> None:
     from hinews.cli import main
 
     flores = shared_data / "flores200-devtest"
@@ -250,8 +337,15 @@ def test_eval_translation_with_hyp_file_and_main_cli(shared_data: Path, tmp_path
     name = "flores200-devtest.hin-eng"
     assert round(metrics["systems"][name]["scores"]["bleu"]["score"], 2) == 31.47
     assert round(metrics["systems"][name]["scores"]["chrf++"]["score"], 2) == 55.86
+    report = (out / "report.md").read_text("utf-8")
+    data_line = next(line for line in report.splitlines() if line.startswith("- data:"))
+    assert str(flores / "hin_Deva.devtest") in data_line and " in ." not in data_line
     assert main(argv) == 0  # finished: returns at once
+    assert main([*argv, "--batch-size", "7"]) == 0  # batch size: same run
+    assert main([*argv[:-1], "50"]) == 0  # other bootstrap: metrics recomputed
+    assert json.loads((out / "metrics.json").read_text("utf-8"))["bootstrap"]["samples"] == 50
     assert main([*argv[:-3], "--limit", "5", "--bootstrap", "100"]) == 2  # other config
+    assert "task.limit: null -> 5" in capsys.readouterr().err
 
 
 def test_eval_cli_errors(tmp_path: Path) -> None:
@@ -423,3 +517,19 @@ def test_eval_brief_cli_with_hypotheses(tmp_path: Path, capsys) -> None:  # type
         metrics["systems"]["lead-3"]["scores"]["rouge1"]["score"]
     )  # both are the lead
     assert "ROUGE-Lsum" in capsys.readouterr().out
+
+
+def test_english_rouge_on_devanagari_references_warns(tmp_path: Path) -> None:
+    task = TaskConfig(
+        name="hi-refs-en",
+        kind="brief",
+        source_lang="hi",
+        target_lang="en",
+        baselines=["lead-3"],
+        data=DataConfig(format="jsonl", path=str(_brief_data(tmp_path))),
+    )
+    task.bootstrap.samples = 20
+    log: list[str] = []
+    with pytest.raises(ConfigError, match="nothing to evaluate"):
+        run_task(task, tmp_path / "run", data_dir=tmp_path, progress=False, log=log.append)
+    assert any("warning" in line and "Devanagari" in line for line in log)

@@ -11,40 +11,64 @@ from pathlib import Path
 from typing import Any
 
 from hinews.errors import ConfigError, did_you_mean
+from hinews.evaluation.score import DEFAULT_METRICS as DEFAULT_SCORE_METRICS
+
+EVAL_DESCRIPTION = """\
+Evaluate translators or brief writers against references, with baselines, 95% confidence
+intervals, paired tests and plots."""
 
 EVAL_EPILOG = """\
 The first argument is a task file or a mode:
 
   hinews eval eval/flores200-hin-eng.yaml --out runs/flores --limit 100
-  hinews eval eval/flores200-hin-eng.yaml --system translator=fast \
+  hinews eval eval/flores200-hin-eng.yaml --system translator=fast \\
       --system translator=best --out runs/cmp
   hinews eval eval/flores200-hin-eng.yaml --system name=mine,hyp=my.txt --out runs/mine
-  hinews eval translation --src hin.txt --ref eng.txt [--ref eng2.txt] \
+  hinews eval translation --src hin.txt --ref eng.txt [--ref eng2.txt] \\
       --translator fast --out runs/t
   hinews eval translation --src hin.txt --ref eng.txt --hyp output.txt --out runs/t
-  hinews eval brief --data articles.jsonl --summarizer extractive --translator fast --out runs/b
+  hinews eval brief --data articles.jsonl --summarizer extractive --translator fast \\
+      --out runs/b
   hinews eval brief --data briefs.jsonl --hyp my-briefs.jsonl --out runs/b
 
---system is either the name of a system in the task file or KEY=VALUE[,KEY=VALUE...] with keys
-name, translator, summarizer, config, hyp; given once or more it replaces the task's systems.
+--system is either the name of a system in the task file or KEY=VALUE[,KEY=VALUE...] with
+keys name, translator, summarizer, config, hyp; given once or more it replaces the task's
+systems.
 
-OUT receives config.json, versions.json, examples/<system>.jsonl, metrics.json, report.md and
-plots/. Rerun the same command after an interruption to continue; a finished run is not
-recomputed; another configuration in the same OUT is an error (use a new --out).
+OUT receives config.json, versions.json, examples/<system>.jsonl, metrics.json, report.md
+and plots/. Rerun the same command after an interruption to continue; a finished run is not
+recomputed. --batch-size may change between sessions; a new --bootstrap or --seed recomputes
+only metrics.json and report.md from the saved examples. Another data set, limit, metric or
+system in the same OUT is an error that names the differing fields (use a new --out).
 Task data paths are relative to --data-dir (default: $HINEWS_DATA_DIR, else ../shared/data).
 """
 
 SCORE_EPILOG = """\
 examples:
   hinews score --hyp output.txt --ref ref.txt
-  hinews score --hyp output.txt --ref ref1.txt --ref ref2.txt --metrics bleu,chrf++ --format json
+  hinews score --hyp output.txt --ref ref1.txt --ref ref2.txt --metrics bleu,chrf++ \\
+      --format json
   hinews score --hyp hi-summaries.txt --ref hi-refs.txt --metrics rouge --lang hi
 
-JSON keys: bleu, chrf++, rouge1, rouge2, rougeL, rougeLsum (F x 100) and signature (one
-sacrebleu-style signature per metric). Files are UTF-8, one segment per line, line-aligned.
+Files are UTF-8, one segment per line, line-aligned; empty lines at the very end of a file
+are ignored (blank lines inside count as segments).
+
+JSON output (--format json): one key per score, as F-measure or score x 100 with exact
+floats: bleu, chrf, chrf++, rouge1, rouge2, rougeL, rougeLsum, bertscore, comet (those of
+the chosen metrics); "signatures": an object mapping each metric (bleu, chrf++, rouge...) to
+its sacrebleu-style signature; "signature": those signatures as one string joined with
+" + ". The text output shows each score with 2 decimals and its signature.
 """
 
 MODES = ("translation", "brief")
+
+
+def _metric_list() -> str:
+    from hinews.evaluation.metrics import metric_names
+
+    return ", ".join(metric_names())
+
+
 _SYSTEM_KEYS = ("name", "translator", "summarizer", "config", "hyp")
 
 
@@ -53,8 +77,7 @@ def register(subparsers: Any) -> None:
     ev = subparsers.add_parser(
         "eval",
         help="evaluate systems and baselines on a task; write a report",
-        description="Evaluate translators or brief writers against references, with "
-        "baselines, 95% confidence intervals, paired tests and plots.",
+        description=EVAL_DESCRIPTION,
         epilog=EVAL_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -62,11 +85,26 @@ def register(subparsers: Any) -> None:
     ev.add_argument("--out", required=True, metavar="DIR", help="run directory (resumable)")
     ev.add_argument("--limit", type=int, metavar="N", help="only the first N examples")
     ev.add_argument("--data-dir", metavar="DIR", help="folder for task data paths")
-    ev.add_argument("--metrics", metavar="M,M", help="metrics, comma-separated (bleu,chrf++...)")
+    ev.add_argument(
+        "--metrics",
+        metavar="M,M",
+        help=f"metrics, comma-separated; valid: {_metric_list()} (default: the task's, else "
+        "bleu,chrf++ for translation, rouge for briefs)",
+    )
     ev.add_argument("--no-baselines", action="store_true", help="skip the baselines")
-    ev.add_argument("--bootstrap", type=int, metavar="N", help="bootstrap resamples (1000)")
+    ev.add_argument(
+        "--bootstrap",
+        type=int,
+        metavar="N",
+        help="bootstrap resamples (1000); changing it recomputes only metrics and report",
+    )
     ev.add_argument("--seed", type=int, help="bootstrap seed (12345)")
-    ev.add_argument("--batch-size", type=int, metavar="N", help="examples per batch and flush")
+    ev.add_argument(
+        "--batch-size",
+        type=int,
+        metavar="N",
+        help="examples per batch and flush (the task's, else 16); may change on resume",
+    )
     ev.add_argument("--no-progress", action="store_true", help="no progress bar")
     task = ev.add_argument_group("task file")
     task.add_argument(
@@ -99,10 +137,29 @@ def register(subparsers: Any) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sc.add_argument("--hyp", required=True, metavar="FILE", help="hypotheses, one per line")
-    sc.add_argument("--ref", required=True, action="append", metavar="FILE", help="reference")
-    sc.add_argument("--metrics", default="bleu,chrf++,rouge", help="comma-separated metrics")
-    sc.add_argument("--lang", choices=("en", "hi"), help="reference language (guessed)")
-    sc.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    sc.add_argument(
+        "--ref",
+        required=True,
+        action="append",
+        metavar="FILE",
+        help="references, line-aligned with --hyp; repeat --ref for several references",
+    )
+    sc.add_argument(
+        "--metrics",
+        default=",".join(DEFAULT_SCORE_METRICS),
+        metavar="M,M",
+        help=f"comma-separated metrics; valid: {_metric_list()} (default: "
+        f"{','.join(DEFAULT_SCORE_METRICS)})",
+    )
+    sc.add_argument(
+        "--lang",
+        choices=("en", "hi"),
+        help="reference language, for ROUGE's tokenizer (default: hi when the references "
+        "hold Devanagari, else en)",
+    )
+    sc.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (text)"
+    )
     sc.set_defaults(func=run_score)
 
 

@@ -68,7 +68,7 @@ def load_dataset(data: DataConfig, *, data_dir: Path, limit: int | None = None) 
     """
     if data.format == "text":
         examples = _load_text(data, data_dir)
-        origin = f"files {data.source} | {', '.join(data.references)} in {data_dir}"
+        origin = _files_origin(data, data_dir)
     elif data.format == "hf":
         examples = _load_hf(data, limit)
         origin = f"hf {data.dataset} ({data.config}, {data.split})"
@@ -78,11 +78,20 @@ def load_dataset(data: DataConfig, *, data_dir: Path, limit: int | None = None) 
         path = _resolve(data_dir, data.path or "")
         rows = read_table(path, fmt=data.format, what="data")
         examples = rows_to_examples(rows, data.columns or ColumnsConfig(), source=str(path))
-        origin = f"{data.format} {path}"
+        origin = f"{data.format} {path.resolve()}"
     total = len(examples)
     if limit is not None:
         examples = examples[:limit]
     return Dataset(examples, total, origin)
+
+
+def _files_origin(data: DataConfig, data_dir: Path) -> str:
+    """``files SOURCE | REF, REF`` and, when some path is relative, ``in /abs/data/dir``."""
+    paths = [data.source or "", *data.references]
+    origin = f"files {paths[0]} | {', '.join(paths[1:])}"
+    if any(not Path(os.path.expanduser(p)).is_absolute() for p in paths):
+        origin += f" in {data_dir.resolve()}"
+    return origin
 
 
 def _resolve(data_dir: Path, rel: str) -> Path:
@@ -102,10 +111,11 @@ def _load_text(data: DataConfig, data_dir: Path) -> list[Example]:
     if data.documents:
         doc_ids = read_lines(_resolve(data_dir, data.documents), what="document ids")
         named.append((f"documents {data.documents}", [d.split("\t")[0] for d in doc_ids]))
-        check_aligned(named)
-        return _documents(src, refs, [d.split("\t")[0].strip() for d in doc_ids], data.headline)
-    check_aligned(named)
-    return [Example(i, str(i + 1), s, tuple(r[i] for r in refs)) for i, s in enumerate(src)]
+        n = check_aligned(named)
+        ids = [d.split("\t")[0].strip() for d in doc_ids[:n]]
+        return _documents(src[:n], [r[:n] for r in refs], ids, data.headline)
+    n = check_aligned(named)
+    return [Example(i, str(i + 1), s, tuple(r[i] for r in refs)) for i, s in enumerate(src[:n])]
 
 
 def _documents(

@@ -31,9 +31,11 @@ def read_lines(path: str | os.PathLike[str], *, what: str = "file") -> list[str]
 
     Returns:
         One string per line; a final newline does not add an empty line; ``\\r\\n`` is accepted.
+        Further empty lines at the very end are kept: :func:`check_aligned` tolerates them
+        (an editor's extra blank line), while an empty last segment stays possible.
 
     Raises:
-        DataError: The file is missing, not UTF-8, or empty.
+        DataError: The file is missing, binary, not UTF-8, or empty.
     """
     p = Path(path)
     raw = _read_bytes(p, what)
@@ -47,24 +49,43 @@ def read_lines(path: str | os.PathLike[str], *, what: str = "file") -> list[str]
     return [line[:-1] if line.endswith("\r") else line for line in text.split("\n")]
 
 
+def content_length(lines: Sequence[Any]) -> int:
+    """The number of lines without the empty lines at the end (trailing newlines at EOF)."""
+    n = len(lines)
+    while n and lines[n - 1] == "":
+        n -= 1
+    return n
+
+
 def check_aligned(named: Sequence[tuple[str, Sequence[Any]]]) -> int:
-    """Check that all sequences have the same length and return it.
+    """Check that all sequences have the same length, tolerating empty lines at the end.
+
+    Trailing empty lines (extra newlines at the end of a file) are not segments when another
+    file lacks them: the common length is the longest length without trailing empty lines,
+    and every file must have at least that many lines. Internal blank lines always count.
+    Callers keep the first ``n`` lines of each file.
 
     Args:
         named: ``(description, sequence)`` pairs, e.g. ``[("hypotheses h.txt", hyps), ...]``.
 
+    Returns:
+        The common length ``n``.
+
     Raises:
         DataError: The lengths differ; the message lists every length.
     """
-    lengths = {name: len(seq) for name, seq in named}
-    if len(set(lengths.values())) > 1:
-        listing = ", ".join(f"{name}: {n} lines" for name, n in lengths.items())
-        raise DataError(
-            f"The files are not line-aligned ({listing}). Each line of the hypotheses must "
-            "translate the same line of the source and references; check that no file was "
-            "cut short or has extra blank lines at the end."
-        )
-    return next(iter(lengths.values()), 0)
+    if not named:
+        return 0
+    common = max(content_length(seq) for _, seq in named)
+    if all(len(seq) >= common for _, seq in named):
+        return common
+    listing = ", ".join(f"{name}: {content_length(seq)} lines" for name, seq in named)
+    raise DataError(
+        f"The files are not line-aligned ({listing}; empty lines at the end of a file are not "
+        "counted). Each line of the hypotheses must translate the same line of the source and "
+        "references; check that no file was cut short, has extra lines, or has segments that "
+        "contain line breaks."
+    )
 
 
 def table_format(path: str | os.PathLike[str], given: str | None = None) -> str:
@@ -253,12 +274,25 @@ def _read_bytes(path: Path, what: str) -> bytes:
 
 
 def _decode(raw: bytes, path: Path, what: str) -> str:
+    """UTF-8 text (a BOM is accepted; UTF-16/32 with a BOM too), refusing binary files.
+
+    Decoding is :func:`hinews.text.inputs.decode_bytes` (binary formats by magic number or
+    NUL bytes, byte offset and line of the first bad byte, ``iconv`` advice); only the message
+    for binary files is reworded for evaluation files.
+    """
+    from hinews.errors import InputError
+    from hinews.text.inputs import _binary_kind, decode_bytes
+
+    name = f"The {what} file {str(path)!r}"
     try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
+        return decode_bytes(raw, name=name)
+    except InputError as exc:
+        kind = _binary_kind(raw)
+        if kind is None:
+            raise DataError(str(exc)) from None
+        what_kind = f"({kind})" if "NUL" not in kind else f"({kind}, which text never does)"
         raise DataError(
-            f"The {what} file {str(path)!r} is not valid UTF-8 (byte {exc.start}, line "
-            f"{line}). Convert it, e.g. `iconv -f WINDOWS-1252 -t UTF-8 in.txt > out.txt` "
-            "(or the encoding it was saved in)."
+            f"{name} looks like a binary file {what_kind}, not text. Evaluation files are UTF-8 "
+            "plain text with one segment per line (or JSONL/CSV/TSV tables); check that the "
+            "right file was given."
         ) from None

@@ -13,8 +13,15 @@ Rerunning the same command continues where an interrupted run stopped (records a
 written are read back; a torn last line is dropped). ``metrics.json`` is computed from all
 records in dataset order with a seeded bootstrap, so a resumed run gives the same file as
 an uninterrupted one. A finished run (``metrics.json`` present, same config hash) is not
-recomputed. A *different* config in the same ``OUT`` is an error: use another ``--out``
-(or delete the folder) rather than mixing results.
+recomputed.
+
+The run's identity (:func:`identity`, hashed as ``config_hash``) is everything that can
+change a per-example record: data, limit, metrics, systems and baselines. A run with another
+identity in the same ``OUT`` is an error naming each differing field: use another ``--out``
+(or delete the folder) rather than mixing results. Settings outside the identity may change
+between sessions: ``batch_size`` changes nothing saved; the bootstrap settings, the task's
+name and description and where the data lies (``data.origin``) only change ``metrics.json``
+and ``report.md``, which are then recomputed from the saved records (no system is rerun).
 """
 
 from __future__ import annotations
@@ -36,9 +43,16 @@ from hinews.evaluation.baselines import ExtractiveBaseline, build_baseline
 from hinews.evaluation.bootstrap import confidence_interval, paired_bootstrap
 from hinews.evaluation.data import Example, load_dataset
 from hinews.evaluation.fileio import JsonlLog, atomic_write_json, read_json
-from hinews.evaluation.metrics import Metric, _Neural, get_metric, package_version
+from hinews.evaluation.metrics import (
+    Metric,
+    _Neural,
+    canonical_name,
+    get_metric,
+    package_version,
+)
 from hinews.evaluation.systems import System, build_system
 from hinews.evaluation.tasks import TaskConfig, resolve_data_dir
+from hinews.evaluation.tokenize import guess_lang
 
 PRIMARY_PREFERENCE = ("chrf++", "chrf", "bleu", "rougeL", "rouge2", "rouge1")
 
@@ -77,6 +91,81 @@ def config_hash(config: dict[str, Any]) -> str:
     return hashlib.sha256(
         json.dumps(config, sort_keys=True, ensure_ascii=False).encode("utf-8")
     ).hexdigest()
+
+
+#: Fields of config.json that cannot change a per-example record (``section``, ``key``).
+#: ``batch_size`` changes nothing saved; the others only change metrics.json and report.md.
+NOT_IDENTITY = (
+    ("task", "batch_size"),
+    ("task", "bootstrap"),
+    ("task", "name"),
+    ("task", "description"),
+    ("data", "origin"),
+)
+#: Of those, the ones that change neither metrics.json nor report.md.
+NO_EFFECT = ("task.batch_size",)
+
+
+def identity(config: dict[str, Any]) -> dict[str, Any]:
+    """The part of a run config that can change per-example records (what is hashed)."""
+    out = {k: v for k, v in config.items() if k != "config_hash"}
+    for section, key in NOT_IDENTITY:
+        if isinstance(out.get(section), dict):
+            out[section] = {k: v for k, v in out[section].items() if k != key}
+    return out
+
+
+def config_diff(old: Any, new: Any, path: str = "") -> list[tuple[str, Any, Any]]:
+    """``(dotted.path, old, new)`` for every leaf that differs between two configs.
+
+    Lists of named entries (``systems``) are matched by name: ``systems[fast].translator``.
+    """
+    if isinstance(old, dict) and isinstance(new, dict):
+        out: list[tuple[str, Any, Any]] = []
+        for key in [*old, *(k for k in new if k not in old)]:
+            sub = f"{path}.{key}" if path else str(key)
+            out += config_diff(old.get(key, _ABSENT), new.get(key, _ABSENT), sub)
+        return out
+    if isinstance(old, list) and isinstance(new, list) and old != new:
+        if all(isinstance(x, dict) and "name" in x for x in [*old, *new]):
+            old_by = {x["name"]: x for x in old}
+            new_by = {x["name"]: x for x in new}
+            if len(old_by) == len(old) and len(new_by) == len(new):
+                out = []
+                for name in [*old_by, *(n for n in new_by if n not in old_by)]:
+                    out += config_diff(
+                        old_by.get(name, _ABSENT), new_by.get(name, _ABSENT), f"{path}[{name}]"
+                    )
+                if list(old_by) != list(new_by) and set(old_by) == set(new_by):
+                    out.append((f"{path} (order)", list(old_by), list(new_by)))
+                return out
+        if len(old) == len(new):
+            out = []
+            for i, (a, b) in enumerate(zip(old, new, strict=True)):
+                out += config_diff(a, b, f"{path}[{i}]")
+            return out
+    return [] if old == new else [(path, old, new)]
+
+
+class _Absent:
+    def __repr__(self) -> str:
+        return "(absent)"
+
+
+_ABSENT: Any = _Absent()
+
+
+def _show(value: Any, width: int = 40) -> str:
+    text = repr(value) if value is _ABSENT else json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def describe_diff(diff: Sequence[tuple[str, Any, Any]], limit: int = 8) -> str:
+    """``a.b: OLD -> NEW, ...`` (at most ``limit`` entries, then how many more)."""
+    parts = [f"{p}: {_show(a)} -> {_show(b)}" for p, a, b in diff[:limit]]
+    if len(diff) > limit:
+        parts.append(f"and {len(diff) - limit} more")
+    return ", ".join(parts)
 
 
 def run_task(
@@ -137,6 +226,16 @@ def run_task(
         ]
     )
     notes: list[str] = []
+    if task.target_lang == "en" and any(canonical_name(m) == "rouge" for m in task.metrics):
+        refs = [r for ex in dataset.examples[:200] for r in ex.references]
+        if guess_lang(refs) == "hi":
+            note = (
+                "target_lang is en but the references are in Devanagari: ROUGE with the English "
+                "tokenizer drops Devanagari letters, so its scores are meaningless. Set "
+                "target_lang: hi (or --lang hi)."
+            )
+            log(f"hinews: warning: {note}")
+            notes.append(note)
     run_baselines = _baselines(task, run_systems, notes) if baselines else []
     if not run_systems and not run_baselines:
         raise ConfigError(
@@ -158,8 +257,8 @@ def run_task(
         },
         "systems": [{"name": s.name, "role": s.role, **s.describe()} for s in everything],
     }
-    digest = config_hash(config)
-    finished = _prepare_out(out, config, digest)
+    digest = config_hash(identity(config))
+    finished = _prepare_out(out, config, digest, log)
     if finished is not None:
         log(f"{out}: this run is already finished; nothing recomputed (metrics.json kept).")
         return RunResult(out, finished, already_finished=True)
@@ -230,26 +329,49 @@ def _baselines(task: TaskConfig, systems: Sequence[System], notes: list[str]) ->
     return out
 
 
-def _prepare_out(out: Path, config: dict[str, Any], digest: str) -> dict[str, Any] | None:
-    """Create ``out`` or check it holds this config; return metrics when already finished."""
+def _prepare_out(
+    out: Path, config: dict[str, Any], digest: str, log: Callable[[str], None] = _log
+) -> dict[str, Any] | None:
+    """Create ``out`` or check it holds this config; return metrics when already finished.
+
+    Only :func:`identity` must match. Other changed settings are written to config.json;
+    when they affect metrics.json or report.md, a finished run's metrics.json is removed so
+    that both are recomputed from the saved records.
+    """
     cfg_path = out / "config.json"
     if cfg_path.exists():
         try:
             old = read_json(cfg_path)
-        except (OSError, json.JSONDecodeError):
-            old = {}
-        if old.get("config_hash") != digest:
-            differing = sorted(
-                k
-                for k in set(old) | set(config)
-                if k != "config_hash" and old.get(k) != config.get(k)
-            )
+            if not isinstance(old, dict):
+                raise ValueError("not a JSON object")
+        except (OSError, ValueError) as exc:
             raise ConfigError(
-                f"{str(out)!r} holds a run with a different configuration (differs in: "
-                f"{', '.join(differing) or 'hash'}). Pass another --out, or delete the folder "
-                "to start over."
+                f"{str(out)!r} holds a run whose config.json cannot be read ({exc}). Pass "
+                "another --out, or delete the folder to start over."
+            ) from None
+        old_config = {k: v for k, v in old.items() if k != "config_hash"}
+        differing = config_diff(identity(old_config), identity(config))
+        if differing:
+            raise ConfigError(
+                f"{str(out)!r} holds a run with a different configuration, which its saved "
+                f"examples depend on ({describe_diff(differing)}). Pass another --out for the "
+                "new configuration, or delete the folder to start over. (--batch-size, "
+                "--bootstrap and --seed may change between sessions of one run.)"
             )
+        changed = config_diff(old_config, config)
         metrics_path = out / "metrics.json"
+        recompute = [c for c in changed if c[0] not in NO_EFFECT]
+        if old.get("config_hash") != digest:  # hashed by an older hinews: same identity
+            recompute.append(("config_hash", old.get("config_hash"), digest))
+        if changed or recompute:
+            if metrics_path.exists() and recompute:
+                # Remove first: an interruption before the new one is written recomputes it.
+                metrics_path.unlink()
+                log(
+                    f"{out}: {describe_diff(recompute)} changed; recomputing metrics.json and "
+                    "report.md from the saved examples (no system is rerun)."
+                )
+            atomic_write_json(cfg_path, {**config, "config_hash": digest})
         if metrics_path.exists():
             return dict(read_json(metrics_path))
         return None

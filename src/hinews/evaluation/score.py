@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Sequence
+import sys
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from hinews.errors import ConfigError
 from hinews.evaluation.fileio import check_aligned, read_lines
-from hinews.evaluation.metrics import DISPLAY, get_metric
+from hinews.evaluation.metrics import DISPLAY, Rouge, canonical_name, get_metric
 from hinews.evaluation.tokenize import guess_lang
 
 DEFAULT_METRICS = ("bleu", "chrf++", "rouge")
@@ -22,6 +23,7 @@ def score_files(
     *,
     metrics: Sequence[str] = DEFAULT_METRICS,
     lang: str | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> dict[str, Any]:
     """Corpus scores of a hypotheses file against reference files (all line-aligned).
 
@@ -31,6 +33,8 @@ def score_files(
         metrics: Metric names (``bleu``, ``chrf``, ``chrf++``, ``rouge``, ...).
         lang: Reference language for ROUGE tokenisation (``en``/``hi``); None guesses it
             from the references (Devanagari means ``hi``).
+        warn: Where warnings go (default: stderr), e.g. ``lang="en"`` on Devanagari
+            references with ROUGE.
 
     Returns:
         ``{"bleu": ..., "chrf++": ..., "rouge1": ..., ..., "signature": str,
@@ -47,12 +51,20 @@ def score_files(
         raise ConfigError(f"Unknown language {lang!r}; valid: {', '.join(LANGS)}.")
     hyps = read_lines(hyp, what="hypotheses")
     ref_lines = [read_lines(r, what=f"reference {i + 1}") for i, r in enumerate(refs)]
-    check_aligned(
+    n = check_aligned(
         [(f"hypotheses {hyp}", hyps)]
         + [(f"reference {r}", lines) for r, lines in zip(refs, ref_lines, strict=True)]
     )
+    hyps, ref_lines = hyps[:n], [lines[:n] for lines in ref_lines]
+    guessed = guess_lang(ref_lines[0][:200])
     if lang is None:
-        lang = guess_lang(ref_lines[0][:200])
+        lang = guessed
+    elif lang == "en" and guessed == "hi" and any(_is_rouge(m) for m in metrics):
+        (warn or _warn)(
+            "--lang en but the references are in Devanagari: ROUGE with the English tokenizer "
+            "drops Devanagari letters, so its scores are meaningless; use --lang hi (or leave "
+            "--lang out to guess it)."
+        )
     per_example = [list(group) for group in zip(*ref_lines, strict=True)]
     out: dict[str, Any] = {}
     signature: dict[str, str] = {}
@@ -64,6 +76,17 @@ def score_files(
     out["signature"] = " + ".join(signature.values())
     out["signatures"] = signature
     return out
+
+
+def _is_rouge(name: str) -> bool:
+    try:
+        return canonical_name(name) == Rouge.name
+    except ConfigError:
+        return False  # reported by get_metric
+
+
+def _warn(message: str) -> None:
+    print(f"hinews: warning: {message}", file=sys.stderr, flush=True)
 
 
 def format_scores(scores: dict[str, Any], fmt: str = "text") -> str:

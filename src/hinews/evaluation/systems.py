@@ -19,7 +19,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from hinews.errors import ConfigError, DataError, HinewsError
 from hinews.evaluation.data import Example
-from hinews.evaluation.fileio import read_lines
+from hinews.evaluation.fileio import content_length, read_lines
 from hinews.evaluation.tasks import SystemConfig
 
 
@@ -267,6 +267,11 @@ class HypothesisFile:
         self.name = name
         self.path = Path(path)
         self.outputs = _read_hypotheses(self.path)
+        # Empty lines at the end of the file (extra newlines at EOF) are not hypotheses.
+        if total is not None and all(
+            not o.hypothesis and o.bullets is None for o in self.outputs[total:]
+        ):
+            self.outputs = self.outputs[:total]
         if total is not None and len(self.outputs) != total:
             raise DataError(
                 f"The hypotheses file {str(self.path)!r} has {len(self.outputs)} lines but the "
@@ -289,6 +294,7 @@ def _read_hypotheses(path: Path) -> list[Output]:
     lines = read_lines(path, what="hypotheses")
     if path.suffix.lower() != ".jsonl":
         return [Output(line) for line in lines]
+    lines = lines[: content_length(lines)]  # blank lines at the end of a JSONL file
     outs: list[Output] = []
     for number, line in enumerate(lines, 1):
         try:
