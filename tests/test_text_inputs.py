@@ -149,3 +149,28 @@ def test_huge_file_is_refused_before_reading(tmp_path: Path) -> None:
         fh.truncate(25_000_000)  # sparse: no need to write 25 MB
     with pytest.raises(InputError, match=r"25\.0 MB.*\.jsonl"):
         read_source(str(path))
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "Café résumé".encode("latin-1"),
+        "naïve façade".encode("iso-8859-1"),
+        "“smart quotes” – dash".encode("windows-1252"),
+        "भारत ने जीता\n".encode() + "Zürich".encode("cp1252"),
+    ],
+)
+def test_latin1_file_gets_western_encoding_advice(data: bytes) -> None:
+    with pytest.raises(InputError) as info:
+        decode_bytes(data, name="news.txt")
+    message = str(info.value)
+    assert "iconv -f windows-1252 -t utf-8" in message and "iso-8859-1" in message
+    assert "utf-16" not in message
+
+
+def test_utf16_bom_inside_gets_utf16_advice() -> None:
+    # two files joined: UTF-8 text, then a UTF-16-LE file with its byte-order mark
+    data = "भारत ने जीता\n".encode() + "\ufeffभारत".encode("utf-16-le")
+    with pytest.raises(InputError) as info:
+        decode_bytes(data, name="joined.txt")
+    assert "iconv -f utf-16 -t utf-8" in str(info.value)

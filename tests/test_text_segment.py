@@ -1,5 +1,7 @@
 """split_sentences() and segment_article(), plus boundary recall on FLORES-200 devtest."""
 
+# ruff: noqa: E501 - Hindi fixtures are long sentences
+
 from __future__ import annotations
 
 import importlib.util
@@ -10,7 +12,7 @@ from types import ModuleType
 import pytest
 
 from hinews.results import Article, Segment
-from hinews.text import segment_article, split_sentences
+from hinews.text import clean_article, segment_article, split_sentences
 
 EVAL_SCRIPT = Path(__file__).resolve().parents[1] / "eval" / "segmentation_recall.py"
 
@@ -149,3 +151,117 @@ def test_eval_script_runs(shared_data: Path, capsys: pytest.CaptureFixture[str])
     assert ev.main(["--data-dir", str(shared_data / "flores200-devtest")]) == 0
     out = capsys.readouterr().out
     assert "hinews" in out and "regex" in out and "281 articles" in out
+
+
+# --- quotations spanning sentences -----------------------------------------------------------
+# Normalisation makes curly quotes straight, so both spellings must segment alike.
+
+
+@pytest.mark.parametrize("curly", [True, False], ids=["curly", "straight"])
+@pytest.mark.parametrize(
+    ("paragraph", "sentences"),
+    [
+        (
+            "उन्होंने कहा, “हम लड़ाई करने जा रहे थे। अब हमारे संबंध बहुत बढ़िया हो गए हैं।” इसके बाद सभा में तालियां बजीं।",
+            [
+                "उन्होंने कहा, “हम लड़ाई करने जा रहे थे।",
+                "अब हमारे संबंध बहुत बढ़िया हो गए हैं।”",
+                "इसके बाद सभा में तालियां बजीं।",
+            ],
+        ),
+        (
+            "मंत्री ने कहा, “हमने बहुत काम किया। सड़कें बनीं। स्कूल खुले।” विपक्ष ने इसे झूठ बताया।",
+            ["मंत्री ने कहा, “हमने बहुत काम किया।", "सड़कें बनीं।", "स्कूल खुले।”", "विपक्ष ने इसे झूठ बताया।"],
+        ),
+        (
+            "उन्होंने पूछा, “क्या यह सच है? किसने बताया?” कोई जवाब नहीं मिला।",
+            ["उन्होंने पूछा, “क्या यह सच है?", "किसने बताया?”", "कोई जवाब नहीं मिला।"],
+        ),
+        (
+            "“हम जीतेंगे। हमें भरोसा है।”",
+            ["“हम जीतेंगे।", "हमें भरोसा है।”"],
+        ),
+        (
+            "कप्तान बोले, “टीम तैयार है। हम जीतेंगे!” मैच रविवार को है।",
+            ["कप्तान बोले, “टीम तैयार है।", "हम जीतेंगे!”", "मैच रविवार को है।"],
+        ),
+        (
+            "वह आया। “अब चलें,” उसने कहा। “देर हो रही है।” हम चल पड़े।",
+            ["वह आया।", "“अब चलें,” उसने कहा।", "“देर हो रही है।”", "हम चल पड़े।"],
+        ),
+        (
+            "उसने कहा, ‘हम थे। अब हैं।’ फिर चला गया।",
+            ["उसने कहा, ‘हम थे।", "अब हैं।’", "फिर चला गया।"],
+        ),
+    ],
+)
+def test_quotation_over_sentences(paragraph: str, sentences: list[str], curly: bool) -> None:
+    if not curly:
+        table = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
+        paragraph = paragraph.translate(table)
+        sentences = [s.translate(table) for s in sentences]
+    assert split_sentences(paragraph) == sentences
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "sentences"),
+    [
+        ('वह आया। "', ['वह आया। "']),
+        ('वह आया। " फिर गया।', ['वह आया। "', "फिर गया।"]),
+        ('" वह आया। फिर गया।', ['" वह आया।', "फिर गया।"]),
+        ('"वह रो पड़ी"?""', ['"वह रो पड़ी"?""']),
+        ("वह आया। ) फिर गया।", ["वह आया। )", "फिर गया।"]),
+    ],
+)
+def test_punctuation_never_a_sentence(paragraph: str, sentences: list[str]) -> None:
+    assert split_sentences(paragraph) == sentences
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "",
+        " ",
+        "\n\n",
+        "\u00a0",
+        "।",
+        "वह आया।   \n  फिर गया।  ",
+        'वह आया। " " फिर गया।',
+        "1. 2. 3.",
+        "है। । । है।",
+        "!!! ??? …",
+    ],
+)
+def test_no_empty_sentences(paragraph: str) -> None:
+    sentences = split_sentences(paragraph)
+    assert all(s.strip() and s == s.strip() for s in sentences)
+    assert " ".join(sentences).split() == paragraph.split()
+
+
+def _has_word(sentence: str) -> bool:
+    return any(c.isalnum() for c in sentence)
+
+
+def test_ntrex_no_punctuation_only_sentences(shared_data: Path) -> None:
+    # NTREX-128 Hindi: 123 documents with many quotations; previously 74 "sentences" of
+    # the cleaned and segmented documents were a lone " or '.
+    folder = shared_data / "ntrex128"
+    lines = (folder / "newstest2019-ref.hin.txt").read_text("utf-8").split("\n")
+    ids = (folder / "DOCUMENT_IDS.tsv").read_text("utf-8").split("\n")
+    docs: dict[str, list[str]] = {}
+    for doc, line in zip(ids, lines, strict=False):
+        if line.strip():
+            docs.setdefault(doc, []).append(line)
+    assert len(docs) == 123
+    bad = []
+    for doc_lines in docs.values():
+        segmentation = segment_article(clean_article("\n\n".join(doc_lines)))
+        bad += [s.text for s in segmentation.sentences if not _has_word(s.text)]
+    assert bad == []
+
+
+def test_flores_no_empty_or_punctuation_sentences(shared_data: Path) -> None:
+    ev = _eval_module()
+    for article in ev.load_articles(shared_data / "flores200-devtest"):
+        for sentence in split_sentences(" ".join(article)):
+            assert sentence.strip() == sentence and _has_word(sentence)

@@ -77,3 +77,29 @@ def test_too_short_unless_forced() -> None:
         check_text("नमस्ते")
     check_text("नमस्ते", force=True)
     check_text("भारत जीता")
+
+
+@pytest.mark.parametrize(
+    ("text", "kwargs"),
+    [
+        ("", {}),
+        ("  \n", {"force": True}),
+        ("भारत " * 30, {"max_chars": 100}),
+        ("Only English here.", {}),
+        ("This is an English article with one word भारत in Hindi.", {}),
+        ("भारत", {}),
+    ],
+)
+def test_messages_fit_any_front_end(text: str, kwargs: dict[str, object]) -> None:
+    # The same messages show in the web page and in JSONL error fields: no advice that
+    # only makes sense on the command line (file paths, '-', standard input).
+    with pytest.raises(InputError) as info:
+        check_text(text, **kwargs)  # type: ignore[arg-type]
+    message = str(info.value)
+    for cli_only in ("command line", "file path", "'-'", "standard input"):
+        assert cli_only not in message
+
+
+def test_empty_message_says_what_to_give() -> None:
+    with pytest.raises(InputError, match=r"Give the article text\."):
+        check_text("")

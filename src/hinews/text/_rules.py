@@ -140,9 +140,17 @@ _WEEKDAY = (
 )
 _CLOCK = r"\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|hrs|ist|बजे)?(?:\s*\(?ist\)?)?"
 _NUMERIC_DATE = r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{2,4}"
-_DATE_SIGNAL = re.compile(rf"{_MONTH}|{_NUMERIC_DATE}|\d{{1,2}}:\d{{2}}", re.I)
+# "2 घंटे पहले", "एक दिन पहले", "5 mins ago": when a page was updated, relative to now.
+_AGO = (
+    r"(?:\d+|एक|an?)\s*(?:सेकंड|मिनट|घंटे|घंटा|दिन|हफ्ते|हफ़्ते|सप्ताह|महीने|महीना|साल|वर्ष)"
+    r"\s+पहले|(?:\d+|an?)\s*(?:secs?|seconds?|mins?|minutes?|hrs?|hours?|days?|weeks?|"
+    r"months?|years?)\s+ago(?![A-Za-z])"
+)
+_DATE_SIGNAL = re.compile(rf"{_AGO}|{_MONTH}|{_NUMERIC_DATE}|\d{{1,2}}:\d{{2}}", re.I)
 _DATE_PART = re.compile(
-    rf"{_CLOCK}|{_NUMERIC_DATE}|{_MONTH}|{_WEEKDAY}|\d+(?:st|nd|rd|th)?|ist(?![A-Za-z])", re.I
+    rf"{_AGO}|{_CLOCK}|{_NUMERIC_DATE}|{_MONTH}|{_WEEKDAY}|\d+(?:st|nd|rd|th)?|"
+    r"ist(?![A-Za-z])",
+    re.I,
 )
 _SHORT_PAREN = re.compile(r"\([^()]{0,30}\)")
 
@@ -200,13 +208,97 @@ _FOOTER_KW = (
     r"tags?|टैग्स?|topics?|टॉपिक्स?|more news|more stories|अन्य खबरें|और खबरें|"
     r"latest(?: news| videos?| stories)?|लेटेस्ट(?: न्यूज़| खबरें)?|ताज़ा खबरें|ताजा खबरें|"
     r"top news|टॉप न्यूज़|recommended(?: for you| stories)?|comments?|कमेंट्स?|"
-    r"टिप्पणियां|टिप्पणियाँ|you may also like|most read|most popular|सबसे ज्यादा पढ़ी गई"
+    r"टिप्पणियां|टिप्पणियाँ|you may also like|most read|most popular|सबसे ज्यादा पढ़ी गई|"
+    r"(?:खबरें|ख़बरें) और भी(?: हैं)?|और भी (?:खबरें|ख़बरें)|more (?:from|on) [\w ]{1,30}"
 )
 _FOOTER_START = re.compile(
-    rf"^(?:{_FOOTER_KW})\s*(?:[:：\-–—|>»].*)?$|"
+    rf"^(?:{_FOOTER_KW})\s*(?:\.{{2,}}|…)?\s*(?:[:：\-–—|>»].*)?$|"
     r"^(?:ये भी पढ़ें|यह भी पढ़ें|इसे भी पढ़ें|also read|read also|read more)\s*[:：\-–—|>»]?\s*$",
     re.I,
 )
+
+
+# A byline block flattened into one line: "न्यूज डेस्क, अमर उजाला, नई दिल्ली Published by:
+# <name> Updated Sat, 12 Jul 2025 04:42 PM IST". Its markers may sit anywhere in the line.
+_INLINE_BYLINE = re.compile(
+    r"(?:^|[\s,|])(?:published|posted|edited|written|updated|reported|curated|compiled)"
+    r"\s+by\s*:|(?:^|[\s,|])(?:द्वारा प्रकाशित|प्रकाशित कर्ता|संपादित)\s*:",
+    re.I,
+)
+_INLINE_TIMESTAMP = re.compile(
+    r"(?:^|[\s,|(\[])(?:updated|last updated|published|posted|modified|अपडेटेड|अपडेट|"
+    r"प्रकाशित)"
+    r"\s*(?:on|at)?\s*[:,\-–—|]?\s*(?:" + _WEEKDAY + "|" + _MONTH + r"|\d)",
+    re.I,
+)
+# A newsroom desk as the author: "न्यूज डेस्क, अमर उजाला", "डिजिटल डेस्क", "Web Desk".
+_DESK = re.compile(
+    r"^(?:न्यूज़|न्यूज|news|डिजिटल|digital|वेब|web|ऑनलाइन|online|स्पोर्ट्स|sports|"
+    r"एंटरटेनमेंट|entertainment|बिजनेस|बिज़नेस|business|हिंदी|हिन्दी|hindi)\s+(?:डेस्क|desk)"
+    r"\s*(?:[,:|\-–—]|$)",
+    re.I,
+)
+
+
+def is_byline(line: str) -> bool:
+    """Author and timestamp lines: ``By राहुल शर्मा``, ``अपडेटेड: 12 जुलाई 2025``,
+    ``न्यूज डेस्क, अमर उजाला, नई दिल्ली Published by: … Updated Sat, 12 Jul 2025 04:42 PM
+    IST``. Short lines that do not end a sentence only (a sentence may mention a desk)."""
+    words = n_words(line)
+    if words <= 12 and (_BYLINE.match(line) or _TIMESTAMP.match(line)):
+        return True
+    if words > 30 or ends_sentence(line):
+        return False
+    if _INLINE_BYLINE.search(line):
+        return True
+    if _INLINE_TIMESTAMP.search(line) and _DATE_SIGNAL.search(line):
+        return True
+    return words <= 12 and _DESK.match(line) is not None
+
+
+_HIGHLIGHTS = re.compile(
+    r"^(?:स्टोरी हाइलाइट्स|हाइलाइट्स|हाईलाइट्स|(?:story |key )?highlights|key points|"
+    r"takeaways|key takeaways|मुख्य बातें|खास बातें|ख़ास बातें|अहम बातें|मुख्य बिंदु|"
+    r"प्रमुख बातें|प्रमुख बिंदु)\s*[:：\-–—]?$",
+    re.I,
+)
+
+
+def is_highlights_start(line: str) -> bool:
+    """A heading over a list of summary bullets (``स्टोरी हाइलाइट्स``, ``मुख्य बातें``)."""
+    return _HIGHLIGHTS.match(line) is not None
+
+
+# Finite verbs and auxiliaries that end a Hindi sentence typed without its danda.
+_FINITE_END = re.compile(r"(?:^|\s)(?:है|हैं|था|थी|थे|थीं|हूं|हूँ|होगा|होगी|होंगे)$")
+
+
+def reads_as_sentence(line: str) -> bool:
+    """A line that reads as a sentence of the article though :func:`is_prose` says no: a
+    statement of four or more words ending with a finite verb but no danda (``क्रिस लेस्ली
+    नॉटिंघम पूर्व के एमपी हैं``), or a short question or exclamation (``"वह रो पड़ी"?``)."""
+    words = n_words(line)
+    stripped = line.rstrip(_CLOSERS + " ")
+    if words >= 4 and _FINITE_END.search(stripped):
+        return True
+    return words >= 2 and bool(stripped) and stripped[-1] in "?!" and has_devanagari(line)
+
+
+def is_foreign_sentence(line: str) -> bool:
+    """A sentence in Latin script (``Il faut bien le faire.``): three or more words ending
+    with sentence punctuation, and no credit, byline, date or page-furniture shape.
+    Captions, credits and names are short Latin lines without final punctuation."""
+    if has_devanagari(line) or not LATIN_LETTER.search(line):
+        return False
+    if not 3 <= n_words(line) <= 80 or not ends_sentence(line):
+        return False
+    return not (
+        is_credit(line)
+        or is_marker(line)
+        or is_byline(line)
+        or is_footer_start(line)
+        or _DATE_SIGNAL.search(line)
+    )
 
 
 def is_breadcrumb(line: str) -> bool:
@@ -259,7 +351,7 @@ def junk_reason(line: str) -> str | None:
         return "not Hindi"
     if is_breadcrumb(line):
         return "breadcrumb"
-    if n_words(line) <= 12 and (_BYLINE.match(line) or _TIMESTAMP.match(line)):
+    if is_byline(line):
         return "byline"
     if is_dateline(line):
         return "dateline"

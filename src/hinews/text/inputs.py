@@ -102,9 +102,19 @@ def decode_bytes(data: bytes, *, name: str = "<input>") -> str:
         raise InputError(
             f"{name} is not valid UTF-8: byte 0x{data[offset]:02x} at byte offset {offset} "
             f"(line {line}) cannot be decoded. hinews reads UTF-8 text. Convert the file "
-            "first, naming its actual encoding, e.g. iconv -f utf-16 -t utf-8 FILE > "
-            "FILE.txt (or -f windows-1252, -f iso-8859-1 for Western files)."
+            f"first, naming its actual encoding, e.g. {_conversion_hint(data)}"
         ) from None
+
+
+def _conversion_hint(data: bytes) -> str:
+    """An ``iconv`` line for bytes that are not UTF-8: UTF-16 when a UTF-16 byte-order mark
+    appears inside them (files joined together), else the usual Western 8-bit encodings."""
+    if b"\xff\xfe" in data or b"\xfe\xff" in data:
+        return "iconv -f utf-16 -t utf-8 FILE > FILE.txt (it holds a UTF-16 byte-order mark)."
+    return (
+        "iconv -f windows-1252 -t utf-8 FILE > FILE.txt (or -f iso-8859-1 for Latin-1 "
+        "files; Hindi text in a legacy font encoding cannot be converted this way)."
+    )
 
 
 MAX_BYTES = 20_000_000  # a saved news page is rarely over 2 MB; many articles go in JSONL

@@ -10,6 +10,7 @@ or when the next word starts with a lowercase Latin letter. An ellipsis inside a
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from hinews.results import Article, Segment, Segmentation
@@ -78,11 +79,23 @@ def _period_ends_sentence(text: str, pos: int, next_char: str) -> bool:
     return _CHAIN.fullmatch(word) is None
 
 
+def _quote_open(text: str, pos: int) -> bool:
+    """Whether a double quote is open at ``pos``: an odd number of straight quotes, or
+    more curly opening than closing quotes, since the start of the paragraph."""
+    before = text[:pos]
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+
+
 def _closers_end(text: str, pos: int, sentence: str) -> int:
     """Extend a sentence end at ``pos`` over closing quotes and brackets (``है।”``,
-    ``थे। ”``). A straight quote closes only when one is open in ``sentence``, and ``'``
-    only right after the mark (it is also an apostrophe)."""
-    double_open = sentence.count('"') % 2 == 1 or sentence.count("“") > sentence.count("”")
+    ``थे। ”``).
+
+    Normalisation makes curly quotes straight, so a straight ``"`` is judged by its
+    neighbours: followed by a space, the end or more punctuation it closes (``हैं।" इसके``,
+    even when the quotation began sentences earlier); followed by a letter it opens the
+    next sentence (``थे। "अब``) unless a quote is open in the paragraph and it is glued
+    to the mark. ``'`` closes only glued to the mark, and only when not followed by a
+    letter or when one is open in ``sentence`` (it is also an apostrophe)."""
     single_open = sentence.count("'") % 2 == 1
     end = pos
     while True:
@@ -92,9 +105,15 @@ def _closers_end(text: str, pos: int, sentence: str) -> int:
         if probe >= len(text):
             return end
         char = text[probe]
-        if char in _ALWAYS_CLOSING or (char == '"' and double_open):
-            double_open = double_open and char != '"'
-        elif char == "'" and probe == end and single_open:
+        after = text[probe + 1] if probe + 1 < len(text) else " "
+        word_follows = after.isalnum() or _is_letter(after)
+        if char in _ALWAYS_CLOSING:
+            pass
+        elif char == '"':
+            glued = probe == end
+            if word_follows and not (glued and _quote_open(text, probe)):
+                return end
+        elif char == "'" and probe == end and (single_open or not word_follows):
             single_open = False
         else:
             return end
@@ -152,14 +171,21 @@ def split_sentences(paragraph: str) -> list[str]:
     text = paragraph.strip()
     if not text:
         return []
-    pieces = []
-    last = 0
+    # Cut positions, without any that would leave a piece with no word: a stray quote
+    # or bracket goes to the sentence before it (or, at the start, to the one after it).
+    cuts = [0]
     for cut in [*_boundaries(text), len(text)]:
-        piece = text[last:cut].strip()
-        if piece:
-            pieces.append(piece)
-        last = cut
-    return pieces
+        if _has_word(text[cuts[-1] : cut]):
+            cuts.append(cut)
+        elif len(cuts) > 1:
+            cuts[-1] = cut
+    if len(cuts) == 1:
+        return [text]  # punctuation only ("***"): one piece, nothing to attach it to
+    return [text[a:b].strip() for a, b in itertools.pairwise(cuts)]
+
+
+def _has_word(piece: str) -> bool:
+    return any(c.isalnum() or _is_letter(c) for c in piece)
 
 
 def segment_article(article: Article) -> Segmentation:

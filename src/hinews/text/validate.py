@@ -73,9 +73,8 @@ def check_text(text: str, *, force: bool = False, max_chars: int = 100_000) -> N
     if not text.strip():
         given = "an empty text" if not text else f"only whitespace ({len(text)} characters)"
         raise InputError(
-            f"The input is {given}. hinews needs a Hindi news article in Devanagari script: "
-            "give the article text (on the command line: a file path, or '-' to read standard "
-            "input)."
+            f"The input is {given}. hinews needs a Hindi news article in Devanagari script. "
+            "Give the article text."
         )
     if len(text) > max_chars:
         raise InputError(
