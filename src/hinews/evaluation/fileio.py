@@ -281,13 +281,13 @@ def _decode(raw: bytes, path: Path, what: str) -> str:
     for binary files is reworded for evaluation files.
     """
     from hinews.errors import InputError
-    from hinews.text.inputs import _binary_kind, decode_bytes
+    from hinews.text.inputs import binary_kind, decode_bytes
 
     name = f"The {what} file {str(path)!r}"
     try:
         return decode_bytes(raw, name=name)
     except InputError as exc:
-        kind = _binary_kind(raw)
+        kind = binary_kind(raw)
         if kind is None:
             raise DataError(str(exc)) from None
         what_kind = f"({kind})" if "NUL" not in kind else f"({kind}, which text never does)"

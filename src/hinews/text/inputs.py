@@ -47,7 +47,7 @@ _HTML_TAG = re.compile(
 )
 
 
-def _binary_kind(data: bytes) -> str | None:
+def binary_kind(data: bytes) -> str | None:
     for magic, kind in _MAGIC:
         if data.startswith(magic):
             return kind
@@ -86,7 +86,7 @@ def decode_bytes(data: bytes, *, name: str = "<input>") -> str:
                     f"{encoding.upper()} (bad bytes at offset {exc.start + len(bom)}). Save it "
                     f"again as UTF-8, e.g. iconv -f {encoding} -t utf-8 FILE > FILE.txt"
                 ) from None
-    kind = _binary_kind(data)
+    kind = binary_kind(data)
     if kind is not None:
         what = f"({kind})" if "NUL" not in kind else f"({kind}, which text never does)"
         raise InputError(
