@@ -7,6 +7,7 @@ model (built at test time) and call ``/brief`` and ``/translate`` through ``grad
 from __future__ import annotations
 
 import http.server
+import json
 import os
 import socket
 import subprocess
@@ -28,6 +29,14 @@ from tiny_data import DOC, DOC_EN, PAIRS, PARAGRAPHS, TITLE, TITLE_EN
 
 ROOT = Path(__file__).resolve().parents[1]
 EVIL = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+#: Typical tech news in Hinglish: under half of the letters are Devanagari.
+HINGLISH = (
+    "Apple ने launch किया iPhone 17 Pro Max\n\n"
+    "Apple ने अपने annual event में iPhone 17 Pro Max को launch कर दिया है। Company के CEO "
+    "Tim Cook ने कहा कि यह अब तक का सबसे powerful iPhone है।\n\n"
+    "नए phone में A19 Pro chip, 48MP camera और बड़ी battery दी गई है। India में इसकी "
+    "starting price 1,49,900 रुपये रखी गई है और pre-booking शुक्रवार से शुरू होगी।"
+)
 
 
 def free_port() -> int:
@@ -69,7 +78,10 @@ def test_brief_html_flags_unsupported_numbers() -> None:
 
 
 # -- choices ------------------------------------------------------------------------------
-def test_choices_offer_the_server_model_first_and_the_presets() -> None:
+def test_choices_offer_the_server_model_first_and_the_presets(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("HF_HUB_OFFLINE")  # online: every preset is offered
     choices = make_choices(AppSettings(translator="/models/mine"))
     assert choices.translators[0] == "/models/mine"
     assert {"default", "fast", "best"} <= set(choices.translators)
@@ -114,6 +126,120 @@ def test_models_load_once_per_choice_even_when_requests_arrive_together(
         pipes = list(pool.map(lambda n: cache.get("ab"[n % 2], "extractive")[0], range(16)))
     assert sorted(built) == [("a", "extractive"), ("b", "extractive")]
     assert len({id(p) for p in pipes}) == 2
+
+
+def _fake_cached(monkeypatch: pytest.MonkeyPatch, hub_cache: Path, hub_id: str) -> None:
+    """A Hugging Face cache at ``hub_cache`` holding a hub model (config.json only)."""
+    from huggingface_hub import constants
+
+    monkeypatch.setattr(constants, "HF_HUB_CACHE", str(hub_cache))  # read at import
+    repo = hub_cache / f"models--{hub_id.replace('/', '--')}"
+    (repo / "snapshots" / "abc123").mkdir(parents=True)
+    (repo / "snapshots" / "abc123" / "config.json").write_text("{}", encoding="utf-8")
+    (repo / "refs").mkdir()
+    (repo / "refs" / "main").write_text("abc123", encoding="utf-8")
+
+
+def test_choices_mark_models_that_are_not_downloaded(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("HF_HUB_OFFLINE")
+    _fake_cached(monkeypatch, tmp_path / "hub", "Helsinki-NLP/opus-mt-hi-en")
+    choices = make_choices(AppSettings(translator="fast"))
+    labels = dict((v, label) for label, v in choices.options("translator"))
+    assert labels["fast"] == "fast (server default)"
+    assert labels["cheap"] == "cheap"  # opus-mt is cached
+    assert labels["default"] == "default (not downloaded)"
+    assert labels["best"] == "best (not downloaded)"
+    summarizers = dict((v, label) for label, v in choices.options("summarizer"))
+    assert summarizers["extractive"] == "extractive (server default)"
+    assert summarizers["lead"] == "lead"
+    assert summarizers["distilbart-cnn"] == "distilbart-cnn (not downloaded)"
+    # The server's own model is never marked, even when it still has to be downloaded.
+    assert make_choices(AppSettings()).options("translator")[0] == (
+        "default (server default)",
+        "default",
+    )
+
+
+def test_offline_or_cached_only_servers_offer_only_cached_models(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    _fake_cached(monkeypatch, tmp_path / "hub", "Helsinki-NLP/opus-mt-hi-en")
+    offline = make_choices(AppSettings(translator="/models/mine"))  # HF_HUB_OFFLINE=1 here
+    assert offline.translators == ("/models/mine", "cheap", "fast")
+    assert offline.summarizers == ("extractive", "lead")
+    assert not offline.missing
+    with pytest.raises(ConfigError, match="unknown translator 'default'; this server offers"):
+        offline.check("default", "")
+    monkeypatch.delenv("HF_HUB_OFFLINE")
+    online = make_choices(AppSettings(translator="/models/mine"))
+    assert {"default", "best", "instruct"} <= set(online.translators)
+    assert "default" in online.missing
+    cached_only = make_choices(AppSettings(translator="best", cached_only=True))
+    assert cached_only.translators == ("best", "cheap", "fast")  # its own model stays
+
+
+def test_local_model_folders_are_shown_by_name_and_never_by_path(tmp_path: Path) -> None:
+    folder = tmp_path / "secret-place" / "marian-6a34"
+    folder.mkdir(parents=True)
+    choices = Choices((str(folder), "fast"), ("extractive", "lead"))
+    assert choices.options("translator") == [
+        ("marian-6a34 (server default)", "marian-6a34"),
+        ("fast", "fast"),
+    ]
+    assert choices.check("marian-6a34", "") == (str(folder), "extractive")
+    assert choices.check(str(folder), "lead") == (str(folder), "lead")  # the full name too
+    with pytest.raises(ConfigError) as info:
+        choices.check("marian", "")
+    assert "secret-place" not in str(info.value)
+    assert "this server offers: marian-6a34, fast" in str(info.value)
+    # A folder named like a preset does not hide the preset.
+    clash = Choices(("/srv/fast", "fast"), ("extractive",))
+    assert [v for _, v in clash.options("translator")] == ["fast (server)", "fast"]
+    assert clash.check("fast", "") == ("fast", "extractive")
+    assert clash.check("fast (server)", "") == ("/srv/fast", "extractive")
+
+
+def test_mixed_text_errors_point_at_the_checkbox_in_the_page_and_force_in_the_api() -> None:
+    from hinews.text import check_text
+    from hinews.webapp import FORCE_LABEL, user_message
+
+    for text in (HINGLISH, "भारत"):  # mixed, then too short
+        with pytest.raises(InputError) as info:
+            check_text(text)
+        page = user_message(info.value)
+        assert "--force" not in page and f"tick '{FORCE_LABEL}'" in page, page
+        api = user_message(info.value, where="api")
+        assert "--force" not in api and "force=True" in api, api
+    reworded = InputError("Mostly English. Use --force (or force=True) to go on.")
+    assert user_message(reworded) == f"Mostly English. Tick '{FORCE_LABEL}' to go ahead."
+
+
+def test_run_passes_force_to_the_pipeline() -> None:
+    from hinews.webapp_core import PipelineCache, run
+
+    seen: list[tuple[str, bool]] = []
+    tr = _translation()
+
+    class Stub:
+        translator = summarizer = None
+
+        def translate(self, text: str, *, force: bool = False) -> Translation:
+            seen.append(("translate", force))
+            return tr
+
+        def brief(self, text: str, *, force: bool = False) -> Brief:
+            seen.append(("brief", force))
+            return Brief("T", ("a", "b", "c"), ((), (), ()), tr, Provenance("x", "y"))
+
+    cache = PipelineCache(AppSettings(), Stub(), Choices(("a",), ("extractive",)))  # type: ignore[arg-type]
+    with pytest.raises(InputError, match="Devanagari"):
+        run(cache, HINGLISH)  # refused before any model is used
+    assert seen == []
+    assert run(cache, HINGLISH, force=True).brief is not None
+    run(cache, HINGLISH, brief=False, force=True)
+    assert seen == [("brief", True), ("translate", True)]
 
 
 # -- inputs -------------------------------------------------------------------------------
@@ -281,6 +407,18 @@ def test_serve_and_app_py_take_the_model_and_server_options() -> None:
     ).stdout
     for option in ("--translator", "--summarizer", "--config", "--preset", "--host", "--port"):
         assert option in out
+    assert "--cached-only" in out and "HF_HUB_OFFLINE" in out and "not downloaded" in out
+
+
+def test_cached_only_option_reaches_the_settings() -> None:
+    import argparse
+
+    from hinews.webapp_cli import add_arguments, settings_from_args
+
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    assert settings_from_args(parser.parse_args(["--cached-only"])).cached_only
+    assert not settings_from_args(parser.parse_args([])).cached_only
 
 
 def test_serve_reports_a_bad_config_without_a_traceback(tmp_path: Path) -> None:
@@ -358,17 +496,20 @@ def test_translate_endpoint_keeps_sentences_aligned(client: Any, tiny_marian: An
         ((DOC * 2000,), "more than the limit"),
         ((DOC, "/etc"), "unknown translator '/etc'"),
         ((DOC, "", "nope"), "unknown summarizer 'nope'"),
-        ((DOC, "default"), "not in the Hugging Face cache"),  # the hub is offline in tests
+        ((DOC, "default"), "unknown translator 'default'"),  # offline: not cached, not offered
+        ((HINGLISH,), "pass force=True"),
     ],
 )
 def test_bad_requests_get_a_message_and_the_app_keeps_serving(
-    client: Any, args: tuple[str, ...], message: str
+    client: Any, args: tuple[str, ...], message: str, tiny_marian: Any
 ) -> None:
     from gradio_client.exceptions import AppError
 
     with pytest.raises(AppError, match=message) as info:
         client.predict(*args, api_name="/brief")
     assert "Traceback" not in str(info.value)
+    assert "--force" not in str(info.value)
+    assert str(tiny_marian.path.parent) not in str(info.value)  # no server paths
     assert client.predict(DOC, api_name="/translate")["text"] == DOC_EN
 
 
@@ -380,12 +521,32 @@ def test_the_page_lists_the_endpoints_and_the_choices(
 
     api = client.view_api(print_info=False, return_format="dict")
     assert {"/brief", "/translate"} <= set(api["named_endpoints"])
-    config = httpx.get(app_url + "config", timeout=30).json()
-    dropdowns = [
-        c["props"] for c in config["components"] if c["props"].get("elem_id") == "hinews-translator"
+    params = [p["parameter_name"] for p in api["named_endpoints"]["/brief"]["parameters"]]
+    assert params == ["text", "translator", "summarizer", "force"]
+    raw = httpx.get(app_url + "config", timeout=30).text
+    config = json.loads(raw)
+    props = {c["props"].get("elem_id"): c["props"] for c in config["components"]}
+    name = tiny_marian.path.name
+    assert props["hinews-translator"]["value"] == name
+    # Offline (as in tests) only the server's model is offered: no preset is cached.
+    assert [tuple(c) for c in props["hinews-translator"]["choices"]] == [
+        (f"{name} (server default)", name)
     ]
-    assert dropdowns[0]["value"] == str(tiny_marian.path)
+    assert str(tiny_marian.path.parent) not in raw  # the server's paths stay server-side
+    assert props["hinews-force"]["value"] is False
+    assert props["hinews-force"]["label"] == "Allow mixed-language or short text"
     assert os.environ.get("HF_HUB_OFFLINE") == "1"
+
+
+@pytest.mark.slow
+def test_mixed_hindi_english_goes_through_with_force(client: Any, tiny_marian: Any) -> None:
+    result = client.predict(HINGLISH, "", "", True, api_name="/translate")
+    assert result["title_source"].startswith("Apple ने")
+    assert len(result["sentences"]) == 4
+    brief = client.predict(HINGLISH, force=True, api_name="/brief")
+    assert brief["bullets"] and brief["translation"]["sentences"] == result["sentences"]
+    named = client.predict(DOC, tiny_marian.path.name, api_name="/translate")  # by its name
+    assert named["text"] == DOC_EN
 
 
 @pytest.mark.slow

@@ -26,6 +26,14 @@ import pytest
 
 from tiny_data import DOC, DOC_EN, TITLE_EN
 
+HINGLISH = (
+    "Apple ने launch किया iPhone 17 Pro Max\n\n"
+    "Apple ने अपने annual event में iPhone 17 Pro Max को launch कर दिया है। Company के CEO "
+    "Tim Cook ने कहा कि यह अब तक का सबसे powerful iPhone है।\n\n"
+    "नए phone में A19 Pro chip, 48MP camera और बड़ी battery दी गई है। India में इसकी "
+    "starting price 1,49,900 रुपये रखी गई है और pre-booking शुक्रवार से शुरू होगी।"
+)
+
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
     "--headless",
@@ -163,6 +171,60 @@ def test_seed_article_gives_title_three_bullets_and_aligned_hindi(
     _assert_devanagari_is_drawn(page)
     shot = _screenshot(page, tmp_path, "hinews-app.png")
     assert shot.stat().st_size > 10_000
+
+
+def test_upload_box_shows_its_whole_prompt(page: Any) -> None:
+    """ "Click to Upload" is inside the box and no scrolling part of it cuts it off."""
+    clipped = page.evaluate(
+        """() => {
+            const box = document.querySelector('#hinews-upload');
+            const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+            let node, found = null;
+            while ((node = walker.nextNode())) {
+                if (/Click to Upload/i.test(node.textContent)) { found = node; break; }
+            }
+            if (!found) return 'no "Click to Upload" text';
+            const range = document.createRange();
+            range.selectNodeContents(found);
+            const r = range.getBoundingClientRect();
+            if (r.height < 5) return 'text has no height';
+            for (let el = found.parentElement; el; el = el.parentElement) {
+                const style = getComputedStyle(el);
+                const clips = el === box || [style.overflow, style.overflowY].some(
+                    v => v !== 'visible');
+                const b = el.getBoundingClientRect();
+                if (clips && (r.top < b.top - 1 || r.bottom > b.bottom + 1))
+                    return `clipped by ${el.tagName}.${el.className}: text ${r.top}-${r.bottom}` +
+                        `, box ${b.top}-${b.bottom}`;
+                if (el === box) break;
+            }
+            return '';
+        }"""
+    )
+    assert clipped == ""
+
+
+def test_mixed_hindi_english_needs_the_checkbox_and_then_goes_through(
+    page: Any, tmp_path: Path
+) -> None:
+    textarea = page.locator("#hinews-input textarea")
+    textarea.fill(HINGLISH)
+    page.locator("#hinews-brief").click()
+    message = page.locator("#hinews-message .hinews-message")
+    message.wait_for()
+    text = message.inner_text()
+    assert "Allow mixed-language or short text" in text and "--force" not in text, text
+    force = page.locator("#hinews-force input[type=checkbox]")
+    assert not force.is_checked()
+    force.check()
+    page.locator("#hinews-brief").click()
+    page.locator("#hinews-brief-out ul.hinews-bullets > li").first.wait_for()
+    assert page.locator("#hinews-message .hinews-message").count() == 0
+    hindi = page.locator("#hinews-translation td[lang=hi]").all_inner_texts()
+    assert any("iPhone 17 Pro Max" in h for h in hindi)
+    meta = page.locator("#hinews-meta").inner_text()
+    assert "/tmp" not in meta and "hinews-tiny" not in meta  # the model by its folder name
+    _screenshot(page, tmp_path, "hinews-app-mixed.png")
 
 
 def test_bad_input_shows_a_message_in_the_page_and_the_app_keeps_working(

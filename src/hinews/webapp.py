@@ -9,7 +9,9 @@ Besides the page there are two named API endpoints for ``gradio_client``::
     client.predict(article, api_name="/brief")      # Brief.to_dict() plus timings
     client.predict(article, api_name="/translate")  # Translation.to_dict() plus timings
 
-Both take ``(text, translator="", summarizer="")``; empty names use the server's models.
+Both take ``(text, translator="", summarizer="", force=False)``; empty names use the
+server's models, and ``force=True`` lets mixed Hindi-English (or very short) text through,
+like the page's "Allow mixed-language or short text" box and the command line's ``--force``.
 Errors reach the client as ``gr.Error`` messages and the page as a message box, never as a
 traceback.
 """
@@ -19,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import re
 import shutil
 import tempfile
 import threading
@@ -30,7 +33,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hinews.errors import HinewsError
-from hinews.webapp_core import AppSettings, PipelineCache, RunResult, describe_models, run
+from hinews.webapp_core import (
+    AppSettings,
+    PipelineCache,
+    RunResult,
+    describe_models,
+    hide_paths,
+    run,
+)
 from hinews.webapp_render import (
     CSS,
     brief_html,
@@ -51,6 +61,9 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7860
 _CONCURRENCY_ID = "hinews-models"
 _DOWNLOADS_KEEP_S = 3600.0
+FORCE_LABEL = "Allow mixed-language or short text"
+#: How the validation messages tell a command-line or Python user to force mixed text.
+_FORCE_ADVICE = re.compile(r"pass --force(?: \(force=True in Python\))?")
 
 INTRO = """\
 # hinews: Hindi news → English brief
@@ -60,13 +73,25 @@ flagged) and the full translation, each English sentence beside its Hindi source
 """
 
 
-def user_message(exc: BaseException) -> str:
+def user_message(exc: BaseException, *, where: str = "page") -> str:
     """The text shown for an error: a hinews error's own message, else a generic one.
 
-    Unexpected errors are logged with their traceback on the server, never shown.
+    Advice to ``pass --force`` (mixed-language or short input) becomes advice that works
+    where the user is: the page's checkbox (``where="page"``) or the API's ``force``
+    argument (``where="api"``). Unexpected errors are logged with their traceback on the
+    server, never shown.
     """
     if isinstance(exc, HinewsError):
-        return str(exc)
+        message = str(exc)
+        if "--force" in message:
+            hint = (
+                f"tick '{FORCE_LABEL}'" if where == "page" else "pass force=True (the 4th argument)"
+            )
+            message = _FORCE_ADVICE.sub(hint, message)
+            if "--force" in message:  # worded differently: drop that sentence, say ours
+                kept = [x for x in re.split(r"(?<=\.)\s+", message) if "--force" not in x]
+                message = " ".join([*kept, f"{hint[0].upper()}{hint[1:]} to go ahead."])
+        return message
     log.error("unexpected error in the web app", exc_info=exc)
     return (
         f"Something went wrong inside hinews ({type(exc).__name__}). The server log has "
@@ -119,16 +144,28 @@ def build_demo(pipeline: Pipeline | None = None, settings: AppSettings | None = 
     cache = PipelineCache(settings, pipeline)
     downloads = _Downloads()
     choices = cache.choices
+    names = choices.translators + choices.summarizers
 
-    def _api(brief: bool) -> Callable[[str, str, str], dict[str, Any]]:
-        def endpoint(text: str, translator: str = "", summarizer: str = "") -> dict[str, Any]:
+    def shown(exc: BaseException, where: str = "page") -> str:
+        """The message for ``exc``, the server's model folders named by their last part."""
+        return hide_paths(user_message(exc, where=where), names)
+
+    def _api(brief: bool) -> Callable[..., dict[str, Any]]:
+        def endpoint(
+            text: str, translator: str = "", summarizer: str = "", force: bool = False
+        ) -> dict[str, Any]:
             try:
                 return run(
-                    cache, text, translator=translator, summarizer=summarizer, brief=brief
+                    cache,
+                    text,
+                    translator=translator,
+                    summarizer=summarizer,
+                    brief=brief,
+                    force=bool(force),
                 ).to_dict()
             except Exception as exc:
                 raise gr.Error(
-                    escape(user_message(exc), quote=False), print_exception=False
+                    escape(shown(exc, "api"), quote=False), print_exception=False
                 ) from None
 
         endpoint.__name__ = "brief" if brief else "translate"
@@ -139,6 +176,7 @@ def build_demo(pipeline: Pipeline | None = None, settings: AppSettings | None = 
             text: str,
             translator: str,
             summarizer: str,
+            force: bool,
             progress: gr.Progress = gr.Progress(),  # noqa: B008  (gradio's own idiom)
         ) -> tuple[Any, ...]:
             def report(fraction: float, desc: str) -> None:
@@ -151,12 +189,13 @@ def build_demo(pipeline: Pipeline | None = None, settings: AppSettings | None = 
                     translator=translator,
                     summarizer=summarizer,
                     brief=brief,
+                    force=bool(force),
                     progress=report,
                 )
                 json_path, md_path = downloads.write(result)
             except Exception as exc:
                 hidden = gr.update(value=None, visible=False)
-                return message_html(user_message(exc)), "", "", "", hidden, hidden
+                return message_html(shown(exc)), "", "", "", hidden, hidden
             meta = meta_html(
                 describe_models(cache, result), load_s=result.load_s, run_s=result.run_s
             )
@@ -228,7 +267,7 @@ def build_demo(pipeline: Pipeline | None = None, settings: AppSettings | None = 
                         type="filepath",
                         file_types=[".txt", ".html", ".htm"],
                         elem_id="hinews-upload",
-                        height=100,
+                        height=150,
                     )
                     example = gr.Button(example_label, elem_id="hinews-example", size="sm")
                 if settings.allow_url:
@@ -240,17 +279,25 @@ def build_demo(pipeline: Pipeline | None = None, settings: AppSettings | None = 
                         )
                         fetch = gr.Button("Fetch", elem_id="hinews-fetch", scale=1)
             with gr.Column(scale=1):
+                t_options = choices.options("translator")
+                s_options = choices.options("summarizer")
                 translator = gr.Dropdown(
-                    _labelled(choices.translators),
-                    value=choices.translators[0],
+                    t_options,
+                    value=t_options[0][1],
                     label="Translator",
                     elem_id="hinews-translator",
                 )
                 summarizer = gr.Dropdown(
-                    _labelled(choices.summarizers),
-                    value=choices.summarizers[0],
+                    s_options,
+                    value=s_options[0][1],
                     label="Summariser",
                     elem_id="hinews-summarizer",
+                )
+                force = gr.Checkbox(
+                    value=False,
+                    label=FORCE_LABEL,
+                    info="Hinglish (Hindi mixed with English) or a few lines only",
+                    elem_id="hinews-force",
                 )
                 brief_btn = gr.Button("Brief", variant="primary", elem_id="hinews-brief")
                 translate_btn = gr.Button("Translate only", elem_id="hinews-translate")
@@ -268,7 +315,7 @@ def build_demo(pipeline: Pipeline | None = None, settings: AppSettings | None = 
         meta_out = gr.HTML(elem_id="hinews-meta")
 
         outputs = [message, brief_out, translation_out, meta_out, json_dl, md_dl]
-        inputs = [text, translator, summarizer]
+        inputs = [text, translator, summarizer, force]
         for button, is_brief in ((brief_btn, True), (translate_btn, False)):
             button.click(
                 _page(is_brief),
@@ -289,8 +336,9 @@ def build_demo(pipeline: Pipeline | None = None, settings: AppSettings | None = 
             concurrency_id=_CONCURRENCY_ID,
             concurrency_limit=settings.concurrency,
             api_description="Translate a Hindi article and brief it in three English "
-            "bullets. Args: text, translator (optional), summarizer "
-            "(optional). Returns Brief.to_dict() plus timings.",
+            "bullets. Args: text, translator (optional), summarizer (optional), force "
+            "(optional, true lets mixed Hindi-English or short text through). Returns "
+            "Brief.to_dict() plus timings.",
         )
         gr.api(
             _api(False),
@@ -298,22 +346,14 @@ def build_demo(pipeline: Pipeline | None = None, settings: AppSettings | None = 
             concurrency_id=_CONCURRENCY_ID,
             concurrency_limit=settings.concurrency,
             api_description="Translate a Hindi article sentence by sentence. Args: text, "
-            "translator (optional), summarizer (ignored). Returns "
-            "Translation.to_dict() plus timings.",
+            "translator (optional), summarizer (ignored), force (optional, true lets "
+            "mixed Hindi-English or short text through). Returns Translation.to_dict() "
+            "plus timings.",
         )
     demo.queue(default_concurrency_limit=settings.concurrency, max_size=settings.queue_size)
     demo.hinews_settings = settings
     demo.hinews_cache = cache
     return demo
-
-
-def _labelled(names: tuple[str, ...]) -> list[tuple[str, str]]:
-    """Dropdown (label, value) pairs: the first is the server's; directories by their name."""
-    out = []
-    for i, name in enumerate(names):
-        label = Path(name).name if ("/" in name and Path(name).expanduser().is_dir()) else name
-        out.append((f"{label} (server default)" if i == 0 else label, name))
-    return out
 
 
 def _example_button_label(settings: AppSettings) -> str:

@@ -31,7 +31,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--translator",
         metavar="NAME|DIR",
         help="preset, model alias (opus-mt, nllb-600m), hub id or local directory "
-        "(the default choice in the page; the presets are offered too)",
+        "(the default choice in the page; the presets are offered too, those whose "
+        "models are not downloaded yet marked '(not downloaded)')",
     )
     g.add_argument(
         "--summarizer",
@@ -43,6 +44,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--preset", help="a shipped preset as the base: default, fast, best, cheap, instruct"
     )
     g.add_argument("--device", choices=("auto", "cpu", "cuda", "mps"))
+    g.add_argument(
+        "--cached-only",
+        action="store_true",
+        help="offer only translators and summarisers already in the Hugging Face cache, "
+        "plus the server's own (no multi-GB downloads inside a request); always the case "
+        "when HF_HUB_OFFLINE=1",
+    )
     s = parser.add_argument_group("server")
     s.add_argument(
         "--host",
@@ -114,6 +122,7 @@ def settings_from_args(args: argparse.Namespace) -> Any:
         config=args.config,
         preset=args.preset,
         device=args.device,
+        cached_only=args.cached_only,
         allow_url=args.allow_url,
         example=args.example,
         concurrency=args.concurrency,

@@ -12,6 +12,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hinews.errors import ConfigError, HinewsError, ModelLoadError, did_you_mean
@@ -45,6 +46,8 @@ class AppSettings:
         queue_size: How many requests may wait in the queue before new ones are refused.
         max_chars: Longest accepted article, in characters.
         max_upload_bytes: Largest accepted upload or fetched page.
+        cached_only: ``--cached-only``: offer only models already downloaded (plus the
+            server's own); also the case whenever ``HF_HUB_OFFLINE=1``.
     """
 
     translator: str | None = None
@@ -59,42 +62,143 @@ class AppSettings:
     queue_size: int = 64
     max_chars: int = 100_000
     max_upload_bytes: int = 5_000_000
+    cached_only: bool = False
+
+
+def is_path(name: str) -> bool:
+    """True when a model name is a local folder (shown to users by its folder name only)."""
+    return name.startswith((".", "/", "~", "\\")) or Path(name).expanduser().is_dir()
+
+
+def public_name(name: str) -> str:
+    """What users see of a model name: a local folder by its last part, never its path."""
+    if not is_path(name):
+        return name
+    return Path(name.rstrip("/\\")).expanduser().name or name
+
+
+def hide_paths(message: str, names: tuple[str, ...]) -> str:
+    """``message`` with every local-folder name in ``names`` replaced by its folder name."""
+    for name in sorted((n for n in names if is_path(n)), key=len, reverse=True):
+        message = message.replace(name, public_name(name))
+        resolved = str(Path(name).expanduser().resolve())
+        message = message.replace(resolved, public_name(name))
+    return message
 
 
 @dataclass(frozen=True)
 class Choices:
     """The translator and summariser names a user (or API client) may pick.
 
-    The first entry of each list is the server's own choice and the default.
+    The first entry of each list is the server's own choice and the default. Local folders
+    are shown (and may be asked for) by their folder name, so the page and the API never
+    reveal the server's paths; the full name stays here, server-side.
+
+    Attributes:
+        translators: Translator names (presets, aliases, hub ids or local folders).
+        summarizers: Summariser names.
+        missing: Names whose models are not in the Hugging Face cache yet (they would be
+            downloaded on first use).
     """
 
     translators: tuple[str, ...]
     summarizers: tuple[str, ...]
+    missing: frozenset[str] = frozenset()
+
+    def public(self, name: str, names: tuple[str, ...] | None = None) -> str:
+        """The name shown for ``name`` (a folder's last part; unique among ``names``)."""
+        names = names if names is not None else self.translators + self.summarizers
+        shown = public_name(name)
+        if shown != name and any(shown == other for other in names if other != name):
+            shown = f"{shown} (server)"
+        return shown
+
+    def options(self, kind: str) -> list[tuple[str, str]]:
+        """(label, value) pairs for a dropdown: ``kind`` is ``translator`` or ``summarizer``.
+
+        Values are the public names; labels add "(server default)" to the first and
+        "(not downloaded)" to models that are not cached.
+        """
+        names = self.translators if kind == "translator" else self.summarizers
+        out = []
+        for i, name in enumerate(names):
+            value = self.public(name, names)
+            notes = [
+                n
+                for n, on in (("server default", i == 0), ("not downloaded", name in self.missing))
+                if on
+            ]
+            out.append((f"{value} ({', '.join(notes)})" if notes else value, value))
+        return out
 
     def check(self, translator: str | None, summarizer: str | None) -> tuple[str, str]:
-        """Resolve empty names to the defaults and refuse names not on offer.
+        """Resolve empty or public names to the full names and refuse names not on offer.
 
         Raises:
             ConfigError: A name that is not one of the choices (clients may not make the
-                server load arbitrary models).
+                server load arbitrary models). The message lists public names only.
         """
-        t = (translator or "").strip() or self.translators[0]
-        s = (summarizer or "").strip() or self.summarizers[0]
-        for kind, name, valid in (
-            ("translator", t, self.translators),
-            ("summarizer", s, self.summarizers),
+        out = []
+        for kind, given, valid in (
+            ("translator", translator, self.translators),
+            ("summarizer", summarizer, self.summarizers),
         ):
-            if name not in valid:
+            name = (given or "").strip()
+            if not name:
+                out.append(valid[0])
+                continue
+            by_public = {self.public(v, valid): v for v in valid}
+            if name in valid:
+                out.append(name)
+            elif name in by_public:
+                out.append(by_public[name])
+            else:
+                shown = list(by_public)  # the client's own name is echoed, ours are not
                 raise ConfigError(
                     f"unknown {kind} {name!r}; this server offers: "
-                    f"{', '.join(valid)}.{did_you_mean(name, valid)}"
+                    f"{', '.join(shown)}.{did_you_mean(name, shown)}"
                 )
-        return t, s
+        return out[0], out[1]
+
+
+def _hub_id(name: str, kind: str) -> str | None:
+    """The hub id a choice downloads, or None (a local folder, or no model at all)."""
+    from hinews.presets import MODELS, load_preset, preset_names
+
+    if name in ("extractive", "lead"):
+        return None
+    if name in preset_names() and name not in MODELS:
+        section = getattr(load_preset(name), kind)
+        name = section.model or ""
+        if not name:
+            return None
+    if name in MODELS:
+        return MODELS[name].hub_id
+    if is_path(name) or name.count("/") != 1:
+        return None
+    return name
+
+
+def is_cached(name: str, kind: str) -> bool:
+    """Whether the model behind a choice is ready offline (cached, local or none needed)."""
+    from hinews.models.hub import cached_snapshot
+
+    try:
+        hub_id = _hub_id(name, kind)
+    except HinewsError:
+        return False
+    return hub_id is None or cached_snapshot(hub_id) is not None
 
 
 def make_choices(settings: AppSettings) -> Choices:
-    """The choices for a server started with ``settings``."""
+    """The choices for a server started with ``settings``.
+
+    Every preset and summariser model is offered, those not in the Hugging Face cache
+    marked as missing; offline (``HF_HUB_OFFLINE=1``) or with ``cached_only`` only the
+    cached ones are offered, with the server's own models always first.
+    """
     from hinews.config import PipelineConfig
+    from hinews.models.hub import offline
     from hinews.presets import MODELS, load_preset, preset_names
 
     base = (
@@ -113,7 +217,13 @@ def make_choices(settings: AppSettings) -> Choices:
     summarizers = _unique(
         [server_s, *SUMMARIZERS, *(a for a, m in MODELS.items() if m.kind == "summarizer")]
     )
-    return Choices(tuple(translators), tuple(summarizers))
+    missing = {n for n in translators[1:] if not is_cached(n, "translator")}
+    missing |= {n for n in summarizers[1:] if not is_cached(n, "summarizer")}
+    if settings.cached_only or offline():
+        translators = [translators[0], *(n for n in translators[1:] if n not in missing)]
+        summarizers = [summarizers[0], *(n for n in summarizers[1:] if n not in missing)]
+        missing = set()
+    return Choices(tuple(translators), tuple(summarizers), frozenset(missing))
 
 
 def _unique(items: list[str]) -> list[str]:
@@ -185,10 +295,12 @@ class PipelineCache:
                     raise
                 except Exception as exc:  # torch/transformers errors: show a message
                     log.exception("loading %s / %s failed", translator, summarizer)
+                    names = self.choices.translators + self.choices.summarizers
                     raise ModelLoadError(
                         f"could not load the models for translator "
-                        f"{translator!r} and summarizer {summarizer!r}: "
-                        f"{type(exc).__name__}: {exc}"
+                        f"{self.choices.public(translator)!r} and summarizer "
+                        f"{self.choices.public(summarizer)!r}: "
+                        + hide_paths(f"{type(exc).__name__}: {exc}", names)
                     ) from None
                 entry.pipeline = pipe
             pipe = entry.pipeline
@@ -224,6 +336,7 @@ def run(
     translator: str | None = None,
     summarizer: str | None = None,
     brief: bool = True,
+    force: bool = False,
     progress: Progress = _no_progress,
 ) -> RunResult:
     """Translate (and brief) one article with the chosen models.
@@ -234,6 +347,7 @@ def run(
         translator: A name from ``cache.choices`` (empty: the server's).
         summarizer: A name from ``cache.choices`` (empty: the server's).
         brief: Write the three-bullet brief too (else translate only).
+        force: Let mixed Hindi-English or very short text through (``--force``).
         progress: Called with (fraction done, what is happening).
 
     Raises:
@@ -246,14 +360,16 @@ def run(
     from hinews.text import prepare
 
     # Refuse empty, non-Hindi or over-long input before loading or waiting for a model.
-    prepare(text, clean=False, max_chars=cache.settings.max_chars)
-    progress(0.1, f"Loading models ({t}, {s})")
+    prepare(text, clean=False, force=force, max_chars=cache.settings.max_chars)
+    progress(0.1, f"Loading models ({cache.choices.public(t)}, {cache.choices.public(s)})")
     pipe, run_lock, load_s = cache.get(t, s)
     progress(0.3, "Translating and briefing" if brief else "Translating")
     start = time.perf_counter()
     with run_lock:
-        result_brief = pipe.brief(text) if brief else None
-        translation = result_brief.translation if result_brief else pipe.translate(text)
+        result_brief = pipe.brief(text, force=force) if brief else None
+        translation = (
+            result_brief.translation if result_brief else pipe.translate(text, force=force)
+        )
     run_s = time.perf_counter() - start
     progress(0.95, "Rendering")
     return RunResult(translation, result_brief, t, s, load_s, run_s)
@@ -263,13 +379,13 @@ def describe_models(cache: PipelineCache, result: RunResult) -> dict[str, str]:
     """Readable model descriptions for the page: translator and summariser provenance."""
     tp = result.translation.provenance
     out = {
-        "translator": f"{tp.model} ({tp.backend}"
+        "translator": f"{public_name(tp.model)} ({tp.backend}"
         + (f", {tp.options.get('num_beams')} beams" if tp.options.get("num_beams") else "")
         + ")"
     }
     if result.brief is not None:
         sp = result.brief.provenance
-        out["summarizer"] = f"{sp.model} ({sp.backend})"
+        out["summarizer"] = f"{public_name(sp.model)} ({sp.backend})"
         out["order"] = result.brief.order
     out["hinews"] = tp.hinews_version
     return out
