@@ -21,9 +21,9 @@ import threading
 from typing import Any
 
 from hinews.config import SummarizerConfig
-from hinews.errors import ModelLoadError, load_failure
+from hinews.errors import ModelLoadError
 from hinews.models.hub import ModelFiles
-from hinews.models.torch_utils import pick_device, pick_dtype
+from hinews.models.loading import load_pretrained
 from hinews.results import Provenance
 from hinews.summarize import bullets
 from hinews.summarize.seq2seq import RunDetails, extractive_fallback, split_sentences
@@ -122,17 +122,14 @@ class InstructSummarizer:
 
     def __init__(self, files: ModelFiles, config: SummarizerConfig) -> None:
         import torch
-        from transformers import AutoConfig, AutoModelForCausalLM, AutoTokenizer
 
         self.files, self.config = files, config
-        self.device = pick_device(config.device)
-        dtype = pick_dtype(config.dtype, self.device)
         hint = (
             "Strategy 'instruct' needs an instruction-tuned chat model folder (config.json, "
             "weights, tokenizer with a chat template), e.g. Qwen/Qwen2.5-1.5B-Instruct"
         )
-        try:
-            model_config = AutoConfig.from_pretrained(files.path)
+
+        def causal_only(model_config: Any) -> None:
             if getattr(model_config, "is_encoder_decoder", False):
                 # AutoModelForCausalLM would load BART's decoder alone and write nonsense.
                 raise ModelLoadError(
@@ -140,18 +137,21 @@ class InstructSummarizer:
                     f"({model_config.model_type}) model, not a chat model. {hint}; for "
                     "BART/PEGASUS summarisers use strategy 'seq2seq'."
                 )
-            self.tokenizer = AutoTokenizer.from_pretrained(files.path)
-            self.model = AutoModelForCausalLM.from_pretrained(files.path, dtype=dtype)
-        except ModelLoadError:
-            raise
-        except Exception as exc:  # third-party loaders fail in many ways; see load_failure
-            raise load_failure("chat model", files.name, files.path, exc, hint + ".") from None
+
+        self.tokenizer, self.model, self.device = load_pretrained(
+            files,
+            "AutoModelForCausalLM",
+            device=config.device,
+            dtype=config.dtype,
+            what="chat model",
+            hint=hint + ".",
+            check=causal_only,
+        )
         if not getattr(self.tokenizer, "chat_template", None):
             raise ModelLoadError(
                 f"the tokenizer of {files.name!r} has no chat template, so it is not an "
                 f"instruction-tuned chat model. {hint}."
             )
-        self.model.to(self.device).eval()
         self._torch = torch
         self._lock = threading.Lock()  # generate() and the tokenizer are not re-entrant
         self._details = RunDetails()

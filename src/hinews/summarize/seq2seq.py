@@ -22,9 +22,8 @@ from collections.abc import Callable
 from typing import Any
 
 from hinews.config import SummarizerConfig
-from hinews.errors import load_failure
 from hinews.models.hub import ModelFiles
-from hinews.models.torch_utils import pick_device, pick_dtype
+from hinews.models.loading import load_pretrained
 from hinews.results import Provenance
 from hinews.summarize import bullets
 
@@ -194,25 +193,18 @@ class Seq2SeqSummarizer:
 
     def __init__(self, files: ModelFiles, config: SummarizerConfig) -> None:
         import torch
-        from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
         self.files, self.config = files, config
-        self.device = pick_device(config.device)
-        dtype = pick_dtype(config.dtype, self.device)
-        try:
-            self.tokenizer = AutoTokenizer.from_pretrained(files.path)
-            self.model = AutoModelForSeq2SeqLM.from_pretrained(files.path, dtype=dtype)
-        except Exception as exc:  # third-party loaders fail in many ways; see load_failure
-            raise load_failure(
-                "summarisation model",
-                files.name,
-                files.path,
-                exc,
-                "Strategy 'seq2seq' needs a seq2seq summarisation model folder such as "
-                "BART, DistilBART-CNN or PEGASUS (config.json, weights, tokenizer files); "
-                "for an instruction-tuned chat model use strategy 'instruct'.",
-            ) from None
-        self.model.to(self.device).eval()
+        self.tokenizer, self.model, self.device = load_pretrained(
+            files,
+            "AutoModelForSeq2SeqLM",
+            device=config.device,
+            dtype=config.dtype,
+            what="summarisation model",
+            hint="Strategy 'seq2seq' needs a seq2seq summarisation model folder such as "
+            "BART, DistilBART-CNN or PEGASUS (config.json, weights, tokenizer files); "
+            "for an instruction-tuned chat model use strategy 'instruct'.",
+        )
         self._torch = torch
         self._lock = threading.Lock()  # generate() and tokenizer truncation are not re-entrant
         self._details = RunDetails()

@@ -6,9 +6,9 @@ import threading
 from typing import Any, cast
 
 from hinews.config import TranslatorConfig
-from hinews.errors import ModelLoadError, load_failure
+from hinews.errors import ModelLoadError
 from hinews.models.hub import ModelFiles
-from hinews.models.torch_utils import pick_device, pick_dtype
+from hinews.models.loading import load_pretrained
 from hinews.results import Provenance
 from hinews.translators.batching import check_lengths, plan_batches
 
@@ -28,25 +28,18 @@ class TransformersTranslator:
 
     def __init__(self, files: ModelFiles, config: TranslatorConfig) -> None:
         import torch
-        from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
         self.files, self.config = files, config
-        self.device = pick_device(config.device)
         if config.threads > 0:
             torch.set_num_threads(config.threads)  # process-wide: torch has no per-model pool
-        dtype = pick_dtype(config.dtype, self.device)
-        try:
-            self.tokenizer = AutoTokenizer.from_pretrained(files.path)
-            self.model = AutoModelForSeq2SeqLM.from_pretrained(files.path, dtype=dtype)
-        except Exception as exc:  # third-party loaders fail in many ways; see load_failure
-            raise load_failure(
-                "translation model",
-                files.name,
-                files.path,
-                exc,
-                "It must be a seq2seq model folder (config.json, weights, tokenizer files).",
-            ) from None
-        self.model.to(self.device).eval()
+        self.tokenizer, self.model, self.device = load_pretrained(
+            files,
+            "AutoModelForSeq2SeqLM",
+            device=config.device,
+            dtype=config.dtype,
+            what="translation model",
+            hint="It must be a seq2seq model folder (config.json, weights, tokenizer files).",
+        )
         self._lock = threading.Lock()  # generate() is not re-entrant on one model
         self._torch = torch
         self.src_lang, self.tgt_lang = self._languages()
