@@ -34,6 +34,19 @@ def seed_text(shared_data: Path) -> str:
     return (shared_data / "seed" / "patrika-2025-07-12-lavrov-kim.txt").read_text("utf-8")
 
 
+@pytest.fixture(scope="session")
+def ntrex_docs(shared_data: Path) -> dict[str, list[str]]:
+    """NTREX-128 Hindi documents by id (``DOCUMENT_IDS.tsv``), first line the headline."""
+    folder = shared_data / "ntrex128"
+    lines = (folder / "newstest2019-ref.hin.txt").read_text("utf-8").split("\n")
+    ids = (folder / "DOCUMENT_IDS.tsv").read_text("utf-8").split("\n")
+    docs: dict[str, list[str]] = {}
+    for doc, line in zip(ids, lines, strict=False):
+        if line.strip():
+            docs.setdefault(doc, []).append(line)
+    return docs
+
+
 @pytest.fixture(autouse=True)
 def _offline_hub(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
     """Tests never download: the hub is offline and the HF cache is an empty tmp dir."""

@@ -25,18 +25,11 @@ from hinews.webapp_core import AppSettings, Choices, make_choices
 from hinews.webapp_fetch import check_address, fetch_url
 from hinews.webapp_inputs import BUILTIN_EXAMPLE, example_path, load_example, read_upload
 from hinews.webapp_render import brief_html, message_html, translation_html
+from sample_texts import HINGLISH
 from tiny_data import DOC, DOC_EN, PAIRS, PARAGRAPHS, TITLE, TITLE_EN
 
 ROOT = Path(__file__).resolve().parents[1]
 EVIL = '<script>alert("x")</script><img src=x onerror=alert(1)>'
-#: Typical tech news in Hinglish: under half of the letters are Devanagari.
-HINGLISH = (
-    "Apple ने launch किया iPhone 17 Pro Max\n\n"
-    "Apple ने अपने annual event में iPhone 17 Pro Max को launch कर दिया है। Company के CEO "
-    "Tim Cook ने कहा कि यह अब तक का सबसे powerful iPhone है।\n\n"
-    "नए phone में A19 Pro chip, 48MP camera और बड़ी battery दी गई है। India में इसकी "
-    "starting price 1,49,900 रुपये रखी गई है और pre-booking शुक्रवार से शुरू होगी।"
-)
 
 
 def free_port() -> int:

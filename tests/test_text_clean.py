@@ -4,8 +4,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from hinews.text import clean_article, normalize, plain_article
@@ -559,16 +557,10 @@ def test_plain_article_joins_wrapped_block() -> None:
     )
 
 
-def test_ntrex_documents_survive_cleaning(shared_data: Path) -> None:
+def test_ntrex_documents_survive_cleaning(ntrex_docs: dict[str, list[str]]) -> None:
     # NTREX-128: 123 real news documents (Hindi translations), first line the headline.
     # Cleaning must not eat article text: nearly all headlines found, body lines kept.
-    folder = shared_data / "ntrex128"
-    lines = (folder / "newstest2019-ref.hin.txt").read_text("utf-8").split("\n")
-    ids = (folder / "DOCUMENT_IDS.tsv").read_text("utf-8").split("\n")
-    docs: dict[str, list[str]] = {}
-    for doc, line in zip(ids, lines, strict=False):
-        if line.strip():
-            docs.setdefault(doc, []).append(normalize(line))
+    docs = {doc: [normalize(line) for line in lines] for doc, lines in ntrex_docs.items()}
     assert len(docs) == 123
     titles = kept = total = 0
     for doc_lines in docs.values():

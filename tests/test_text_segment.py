@@ -242,16 +242,10 @@ def _has_word(sentence: str) -> bool:
     return any(c.isalnum() for c in sentence)
 
 
-def test_ntrex_no_punctuation_only_sentences(shared_data: Path) -> None:
+def test_ntrex_no_punctuation_only_sentences(ntrex_docs: dict[str, list[str]]) -> None:
     # NTREX-128 Hindi: 123 documents with many quotations; previously 74 "sentences" of
     # the cleaned and segmented documents were a lone " or '.
-    folder = shared_data / "ntrex128"
-    lines = (folder / "newstest2019-ref.hin.txt").read_text("utf-8").split("\n")
-    ids = (folder / "DOCUMENT_IDS.tsv").read_text("utf-8").split("\n")
-    docs: dict[str, list[str]] = {}
-    for doc, line in zip(ids, lines, strict=False):
-        if line.strip():
-            docs.setdefault(doc, []).append(line)
+    docs = ntrex_docs
     assert len(docs) == 123
     bad = []
     for doc_lines in docs.values():
