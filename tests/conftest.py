@@ -103,3 +103,19 @@ def tiny_nllb():  # type: ignore[no-untyped-def]
     from tiny_models import build_nllb
 
     return _cached_build("nllb", build_nllb)
+
+
+@pytest.fixture(scope="session")
+def tiny_bart(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """A BART-shaped summariser that memorised ``tiny_summarizers`` articles (built once)."""
+    import tiny_summarizers
+
+    return tiny_summarizers.build_bart(tmp_path_factory.mktemp("summ") / "tiny-bart")
+
+
+@pytest.fixture(scope="session")
+def tiny_chat(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """A Qwen2-style chat model that memorised ``tiny_summarizers`` answers (built once)."""
+    import tiny_summarizers
+
+    return tiny_summarizers.build_chat(tmp_path_factory.mktemp("summ") / "tiny-chat")

@@ -45,16 +45,6 @@ def _hindi_article(english: list[str]) -> tuple[str, dict[str, str]]:
     }
 
 
-@pytest.fixture(scope="module")
-def tiny_bart(tmp_path_factory: pytest.TempPathFactory) -> ts.TinyBart:
-    return ts.build_bart(tmp_path_factory.mktemp("pipe-summ") / "bart")
-
-
-@pytest.fixture(scope="module")
-def tiny_chat(tmp_path_factory: pytest.TempPathFactory) -> ts.TinyChat:
-    return ts.build_chat(tmp_path_factory.mktemp("pipe-summ") / "chat")
-
-
 def _pipe(summarizer_dir: str, table: dict[str, str], **options: Any) -> Pipeline:
     base = Pipeline.from_options(summarizer=summarizer_dir, **options)
     return Pipeline(base.config, translator=TableTranslator(table))

@@ -58,16 +58,6 @@ def _one_torch_thread() -> Any:
     torch.set_num_threads(threads)
 
 
-@pytest.fixture(scope="session")
-def tiny_bart(tmp_path_factory: pytest.TempPathFactory) -> ts.TinyBart:
-    return ts.build_bart(tmp_path_factory.mktemp("summ") / "tiny-bart")
-
-
-@pytest.fixture(scope="session")
-def tiny_chat(tmp_path_factory: pytest.TempPathFactory) -> ts.TinyChat:
-    return ts.build_chat(tmp_path_factory.mktemp("summ") / "tiny-chat")
-
-
 def _config(strategy: str, **overrides: Any) -> SummarizerConfig:
     values: dict[str, Any] = {
         "strategy": strategy,
