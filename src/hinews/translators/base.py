@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from hinews.results import Provenance
+
+if TYPE_CHECKING:
+    from hinews.config import TranslatorConfig
+    from hinews.models.hub import ModelFiles
 
 
 @runtime_checkable
@@ -28,3 +32,26 @@ class Translator(Protocol):
     def provenance(self) -> Provenance:
         """Model, revision, backend and decoding options."""
         ...
+
+
+def backend_provenance(
+    backend: str,
+    files: ModelFiles,
+    config: TranslatorConfig,
+    *,
+    max_source_tokens: int,
+    src_lang: str | None,
+    tgt_lang: str | None,
+    **extra: Any,
+) -> Provenance:
+    """Provenance shared by the translation backends: decoding options, then ``extra``
+    (device, dtype, quantisation...), then the language codes of NLLB-style models."""
+    options: dict[str, Any] = {
+        "num_beams": config.num_beams,
+        "max_new_tokens": config.max_new_tokens,
+        "max_source_tokens": max_source_tokens,
+        **extra,
+    }
+    if tgt_lang:
+        options.update(src_lang=src_lang, tgt_lang=tgt_lang)
+    return Provenance(model=files.name, revision=files.revision, backend=backend, options=options)

@@ -26,6 +26,7 @@ from hinews.config import TranslatorConfig
 from hinews.errors import ConfigError, ModelLoadError, missing_dependency
 from hinews.models.hub import ModelFiles
 from hinews.results import Provenance
+from hinews.translators.base import backend_provenance
 from hinews.translators.batching import check_lengths, plan_batches
 
 NLLB_SRC, NLLB_TGT = "hin_Deva", "eng_Latn"
@@ -303,24 +304,22 @@ class CTranslate2Translator:
 
     @property
     def provenance(self) -> Provenance:
-        options: dict[str, Any] = {
-            "num_beams": self.config.num_beams,
-            "max_new_tokens": self.config.max_new_tokens,
-            "max_source_tokens": self.max_source_tokens,
+        extra: dict[str, Any] = {
             "device": self.device,
             "quantization": self.quantization,
             "compute_type": self.engine.compute_type,
             "threads": self.threads,
         }
         if self.config.num_beams > 1:
-            options["patience"] = self.decode_options.get("patience", BEAM_PATIENCE)
-        if self.tgt_lang:
-            options.update(src_lang=self.src_lang, tgt_lang=self.tgt_lang)
-        return Provenance(
-            model=self.files.name,
-            revision=self.files.revision,
-            backend=self.backend,
-            options=options,
+            extra["patience"] = self.decode_options.get("patience", BEAM_PATIENCE)
+        return backend_provenance(
+            self.backend,
+            self.files,
+            self.config,
+            max_source_tokens=self.max_source_tokens,
+            src_lang=self.src_lang,
+            tgt_lang=self.tgt_lang,
+            **extra,
         )
 
     def translate_batch(self, sentences: list[str]) -> list[str]:

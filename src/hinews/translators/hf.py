@@ -10,6 +10,7 @@ from hinews.errors import ModelLoadError
 from hinews.models.hub import ModelFiles
 from hinews.models.loading import load_pretrained
 from hinews.results import Provenance
+from hinews.translators.base import backend_provenance
 from hinews.translators.batching import check_lengths, plan_batches
 
 # NLLB/M2M100 language codes used when the tokenizer knows them.
@@ -84,20 +85,15 @@ class TransformersTranslator:
 
     @property
     def provenance(self) -> Provenance:
-        options = {
-            "num_beams": self.config.num_beams,
-            "max_new_tokens": self.config.max_new_tokens,
-            "max_source_tokens": self.max_source_tokens,
-            "device": str(self.device),
-            "dtype": str(self.model.dtype).replace("torch.", ""),
-        }
-        if self.tgt_lang:
-            options.update(src_lang=self.src_lang, tgt_lang=self.tgt_lang)
-        return Provenance(
-            model=self.files.name,
-            revision=self.files.revision,
-            backend=self.backend,
-            options=options,
+        return backend_provenance(
+            self.backend,
+            self.files,
+            self.config,
+            max_source_tokens=self.max_source_tokens,
+            src_lang=self.src_lang,
+            tgt_lang=self.tgt_lang,
+            device=str(self.device),
+            dtype=str(self.model.dtype).replace("torch.", ""),
         )
 
     def translate_batch(self, sentences: list[str]) -> list[str]:
