@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 
-from hinews.webapp_cli import main
+from hinews.webapp.cli import main
 
 if __name__ == "__main__":
     sys.exit(main())

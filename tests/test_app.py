@@ -21,10 +21,10 @@ import pytest
 
 from hinews.errors import ConfigError, InputError
 from hinews.results import Brief, Provenance, SentencePair, Translation
-from hinews.webapp_core import AppSettings, Choices, make_choices
-from hinews.webapp_fetch import check_address, fetch_url
-from hinews.webapp_inputs import BUILTIN_EXAMPLE, example_path, load_example, read_upload
-from hinews.webapp_render import brief_html, message_html, translation_html
+from hinews.webapp.core import AppSettings, Choices, make_choices
+from hinews.webapp.fetch import check_address, fetch_url
+from hinews.webapp.inputs import BUILTIN_EXAMPLE, example_path, load_example, read_upload
+from hinews.webapp.render import brief_html, message_html, translation_html
 from sample_texts import HINGLISH
 from tiny_data import DOC, DOC_EN, PAIRS, PARAGRAPHS, TITLE, TITLE_EN
 
@@ -101,7 +101,7 @@ def test_models_load_once_per_choice_even_when_requests_arrive_together(
     import time
     from concurrent.futures import ThreadPoolExecutor
 
-    from hinews.webapp_core import PipelineCache
+    from hinews.webapp.core import PipelineCache
 
     built: list[tuple[str, str]] = []
 
@@ -210,7 +210,7 @@ def test_mixed_text_errors_point_at_the_checkbox_in_the_page_and_force_in_the_ap
 
 
 def test_run_passes_force_to_the_pipeline() -> None:
-    from hinews.webapp_core import PipelineCache, run
+    from hinews.webapp.core import PipelineCache, run
 
     seen: list[tuple[str, bool]] = []
     tr = _translation()
@@ -406,7 +406,7 @@ def test_serve_and_app_py_take_the_model_and_server_options() -> None:
 def test_cached_only_option_reaches_the_settings() -> None:
     import argparse
 
-    from hinews.webapp_cli import add_arguments, settings_from_args
+    from hinews.webapp.cli import add_arguments, settings_from_args
 
     parser = argparse.ArgumentParser()
     add_arguments(parser)

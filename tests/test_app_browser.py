@@ -63,7 +63,7 @@ def browser() -> Iterator[Any]:
 @pytest.fixture(scope="module")
 def seed_file() -> Path | None:
     """The shared seed article, when the checkout has ``../shared`` (else the tiny DOC)."""
-    from hinews.webapp_inputs import example_path
+    from hinews.webapp.inputs import example_path
 
     path = example_path()
     return path if path and path.parent.name == "seed" else None
@@ -73,7 +73,7 @@ def seed_file() -> Path | None:
 def app_url(tiny_marian: Any, seed_file: Path | None) -> Iterator[str]:
     from hinews.pipeline import Pipeline
     from hinews.webapp import build_demo, serving
-    from hinews.webapp_core import AppSettings
+    from hinews.webapp.core import AppSettings
 
     model = str(tiny_marian.path)
     with pytest.MonkeyPatch.context() as mp:

@@ -34,7 +34,7 @@ def article(n: int) -> tuple[str, str]:
 @pytest.fixture(scope="module")
 def app_url(tiny_marian: Any) -> Iterator[str]:
     from hinews.webapp import build_demo, serving
-    from hinews.webapp_core import AppSettings
+    from hinews.webapp.core import AppSettings
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -42,7 +42,7 @@ def _examples_for(command: str) -> str:
 # the modules must be cheap to import (heavy imports inside their handlers).
 _EXTENSIONS = [
     ("hinews.evaluation.cli", "register"),
-    ("hinews.webapp_cli", "register"),
+    ("hinews.webapp.cli", "register"),
     ("hinews.bench", "register"),
 ]
 

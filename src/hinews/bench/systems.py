@@ -1,4 +1,4 @@
-"""One benchmark system in its own process: ``python -m hinews.bench_run SPEC_JSON``.
+"""One benchmark system in its own process: ``python -m hinews.bench.systems SPEC_JSON``.
 
 Prints one JSON line: sentences, target tokens actually generated (and per sentence, to
 check the work is equal), seconds (warm-up excluded), peak RSS of this process.

@@ -32,7 +32,7 @@ def example_path(given: str | None = None) -> Path | None:
     if given:
         return Path(given).expanduser()
     roots = [Path(os.environ["HINEWS_SHARED"])] if os.environ.get("HINEWS_SHARED") else []
-    roots += [Path(__file__).resolve().parents[2].parent / "shared", Path.cwd().parent / "shared"]
+    roots += [Path(__file__).resolve().parents[3].parent / "shared", Path.cwd().parent / "shared"]
     for root in roots:
         found = sorted((root / "data" / "seed").glob("*.txt"))
         if found:

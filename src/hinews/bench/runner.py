@@ -27,8 +27,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from hinews.bench_models import SHAPES, model_dir
-from hinews.bench_run import SYSTEMS
+from hinews.bench.shapes import SHAPES, model_dir
+from hinews.bench.systems import SYSTEMS
 
 LABELS = {
     "pipeline": "(1) transformers pipeline, 1 sentence",
@@ -157,7 +157,7 @@ def _ensure_model(shape: str, cache: Path, spm_dir: Path, env: dict[str, str]) -
         )
     _log(f"building the random {shape} model once into {out} (and converting it)")
     subprocess.run(
-        [sys.executable, "-m", "hinews.bench_models", shape, str(out), str(spm_dir)],
+        [sys.executable, "-m", "hinews.bench.shapes", shape, str(out), str(spm_dir)],
         check=True,
         env=env,
     )
@@ -169,7 +169,7 @@ def _run_child(spec: dict[str, Any], env: dict[str, str]) -> dict[str, Any]:
         json.dump(spec, f, ensure_ascii=False)
     try:
         proc = subprocess.run(
-            [sys.executable, "-m", "hinews.bench_run", f.name],
+            [sys.executable, "-m", "hinews.bench.systems", f.name],
             capture_output=True,
             text=True,
             env=env,

@@ -3,7 +3,7 @@
 Weights are random (the benchmark measures speed, not quality), but shapes, vocabularies
 and tokenizers are real: the tokenizers are built on the IndicTrans2 SentencePiece models
 in ``../shared/tokenizers/indictrans2-indic-en``, so Hindi sentences get realistic lengths.
-Run as ``python -m hinews.bench_models SHAPE OUT SPM_DIR`` (the benchmark does, in a child
+Run as ``python -m hinews.bench.shapes SHAPE OUT SPM_DIR`` (the benchmark does, in a child
 process, so the parent never holds the weights).
 """
 

@@ -23,7 +23,7 @@ examples:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The serve options (shared by ``hinews serve`` and ``app.py``)."""
-    from hinews.webapp_core import AppSettings
+    from hinews.webapp.core import AppSettings
 
     defaults = AppSettings()
     g = parser.add_argument_group("models")
@@ -109,9 +109,9 @@ def register(subparsers: Any) -> None:
 
 
 def settings_from_args(args: argparse.Namespace) -> Any:
-    """The :class:`~hinews.webapp_core.AppSettings` for parsed options."""
+    """The :class:`~hinews.webapp.core.AppSettings` for parsed options."""
     from hinews.errors import ConfigError
-    from hinews.webapp_core import AppSettings
+    from hinews.webapp.core import AppSettings
 
     for name in ("concurrency", "queue_size", "max_chars", "port"):
         if getattr(args, name) is not None and getattr(args, name) < 1:
@@ -133,7 +133,7 @@ def settings_from_args(args: argparse.Namespace) -> Any:
 
 def serve(args: argparse.Namespace) -> int:
     """Build the app and serve it until interrupted."""
-    from hinews.webapp_core import make_choices
+    from hinews.webapp.core import make_choices
 
     settings = settings_from_args(args)
     make_choices(settings)  # a bad --config fails here, with its message, before gradio loads

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hinews.errors import HinewsError
-from hinews.webapp_core import (
+from hinews.webapp.core import (
     AppSettings,
     PipelineCache,
     RunResult,
@@ -41,7 +41,7 @@ from hinews.webapp_core import (
     hide_paths,
     run,
 )
-from hinews.webapp_render import (
+from hinews.webapp.render import (
     CSS,
     brief_html,
     message_html,
@@ -131,14 +131,14 @@ def build_demo(pipeline: Pipeline | None = None, settings: AppSettings | None = 
     Args:
         pipeline: A ready pipeline to serve as the default choice; else one is built from
             ``settings`` (``--translator``, ``--summarizer``, ``--config``) when first used.
-        settings: Server options; defaults to :class:`~hinews.webapp_core.AppSettings`.
+        settings: Server options; defaults to :class:`~hinews.webapp.core.AppSettings`.
 
     Returns:
         The ``gr.Blocks``, queued with bounded concurrency; call :func:`launch` to serve it.
     """
     import gradio as gr
 
-    from hinews.webapp_inputs import load_example
+    from hinews.webapp.inputs import load_example
 
     settings = settings or AppSettings()
     cache = PipelineCache(settings, pipeline)
@@ -216,7 +216,7 @@ def build_demo(pipeline: Pipeline | None = None, settings: AppSettings | None = 
         return handler
 
     def on_upload(path: str | None) -> tuple[Any, str]:
-        from hinews.webapp_inputs import read_upload
+        from hinews.webapp.inputs import read_upload
 
         if not path:
             return gr.update(), ""
@@ -227,8 +227,8 @@ def build_demo(pipeline: Pipeline | None = None, settings: AppSettings | None = 
         return text, message_html(f"Loaded {Path(path).name}.", kind="info")
 
     def on_fetch(url: str) -> tuple[Any, str]:
-        from hinews.webapp_fetch import fetch_url
-        from hinews.webapp_inputs import article_text
+        from hinews.webapp.fetch import fetch_url
+        from hinews.webapp.inputs import article_text
 
         try:
             text = article_text(
@@ -357,7 +357,7 @@ def build_demo(pipeline: Pipeline | None = None, settings: AppSettings | None = 
 
 
 def _example_button_label(settings: AppSettings) -> str:
-    from hinews.webapp_inputs import example_path
+    from hinews.webapp.inputs import example_path
 
     path = example_path(settings.example)
     return f"Example: {path.name}" if path else "Example article"

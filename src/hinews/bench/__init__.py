@@ -1,0 +1,21 @@
+"""``hinews bench``: speed and memory of hinews against what users write by hand.
+
+Modules:
+    runner: the command line, the table and the goals (the driver; never holds a model).
+    systems: one benchmarked system in its own process (``python -m hinews.bench.systems``).
+    shapes: real-size randomly initialised model shapes, built by :mod:`hinews.testing`.
+"""
+
+from __future__ import annotations
+
+from hinews.bench.runner import (
+    add_arguments,
+    goals,
+    main,
+    ratios,
+    register,
+    render_table,
+    run_from_args,
+)
+
+__all__ = ["add_arguments", "goals", "main", "ratios", "register", "render_table", "run_from_args"]
