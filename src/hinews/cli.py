@@ -44,6 +44,8 @@ _EXTENSIONS = [
     ("hinews.evaluation.cli", "register"),
     ("hinews.webapp.cli", "register"),
     ("hinews.bench", "register"),
+    ("hinews.digest.cli", "register"),
+    ("hinews.batch.cli", "register"),
 ]
 
 
