@@ -107,7 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
         try:
             register = getattr(importlib.import_module(module), function)
         except ModuleNotFoundError as exc:
-            if exc.name != module:
+            if not exc.name or not (module == exc.name or module.startswith(exc.name + ".")):
                 raise
             continue  # an optional part that is not in this install
         register(sub)
