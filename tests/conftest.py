@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(Path(__file__).parent))  # tiny_models, tiny_data
+sys.path.insert(0, str(Path(__file__).parent))  # tiny_models, tiny_data, tiny_summarizers
 
 
 def _shared_root() -> Path:
@@ -57,36 +57,63 @@ def _offline_hub(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempP
     monkeypatch.setenv("HINEWS_CACHE", str(cache / "hinews"))
 
 
-def _cached_build(kind: str, builder) -> object:  # type: ignore[no-untyped-def]
-    """Build a tiny model once per code version and reuse it across test runs.
+# What a tiny model's weights depend on, besides library versions. BART and the chat model
+# memorise what the summarisers send them (prompts, chunking, generation settings), so
+# their key also covers the summariser and config code.
+_BUILDER_FILES = ["tests/tiny_data.py", "tests/tiny_models.py", "tests/tiny_summarizers.py"]
+_SUMMARIZER_FILES = ["src/hinews/config.py", "src/hinews/summarize/*.py"]
 
-    The key hashes the builder and its data plus library versions, so a change to either
-    rebuilds. Builds go to a temporary folder renamed into place (parallel runs are safe).
-    """
+
+def _build_key(kind: str) -> str:
     import hashlib
-    import shutil
-    import tempfile
 
     import torch
     import transformers
 
-    import tiny_data
-    import tiny_models
-
+    patterns = [*_BUILDER_FILES, "src/hinews/testing/*.py"]
+    if kind in ("bart", "chat"):
+        patterns += _SUMMARIZER_FILES
     digest = hashlib.sha256()
-    for module in (tiny_models, tiny_data):
-        digest.update(Path(module.__file__).read_bytes())
+    for pattern in patterns:
+        for path in sorted(ROOT.glob(pattern)):
+            digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
     digest.update(f"{torch.__version__} {transformers.__version__}".encode())
+    return digest.hexdigest()[:16]
+
+
+def _cached_build(kind: str, builder, make):  # type: ignore[no-untyped-def]
+    """Build a tiny model once per code version and reuse it across test runs.
+
+    ``builder(folder)`` trains and saves the model and returns its description (a frozen
+    dataclass with ``path``); the other fields are kept in ``tiny.json`` beside the weights,
+    and ``make(path, fields)`` rebuilds the description from them. The key hashes the
+    builders and their data plus library versions, so a change to either rebuilds. Builds
+    go to a temporary folder renamed into place (parallel runs are safe).
+    """
+    import dataclasses
+    import json
+    import shutil
+    import tempfile
+
     root = Path(os.environ.get("HINEWS_TEST_MODELS", tempfile.gettempdir())) / "hinews-tiny"
-    final = root / f"{kind}-{digest.hexdigest()[:16]}"
-    if not (final / "config.json").is_file():
+    final = root / f"{kind}-{_build_key(kind)}"
+    if not (final / "tiny.json").is_file():
         root.mkdir(parents=True, exist_ok=True)
         work = Path(tempfile.mkdtemp(dir=root, prefix=f".{kind}-"))
-        builder(work / "model")
+        built = builder(work / "model")
+        fields = {k: v for k, v in dataclasses.asdict(built).items() if k != "path"}
+        (work / "model" / "tiny.json").write_text(json.dumps(fields), encoding="utf-8")
         with contextlib.suppress(OSError):  # another run finished first: use theirs
             (work / "model").rename(final)
         shutil.rmtree(work, ignore_errors=True)
-    return tiny_models.TinyModel(final, list(tiny_data.PAIRS), kind)
+    return make(final, json.loads((final / "tiny.json").read_text("utf-8")))
+
+
+def _translation_model(path: Path, fields: dict) -> object:  # type: ignore[type-arg]
+    import tiny_data
+    import tiny_models
+
+    return tiny_models.TinyModel(path, list(tiny_data.PAIRS), fields["kind"])
 
 
 @pytest.fixture(scope="session")
@@ -94,7 +121,7 @@ def tiny_marian():  # type: ignore[no-untyped-def]
     """An opus-mt-shaped Marian model that memorised ``tiny_data.PAIRS``."""
     from tiny_models import build_marian
 
-    return _cached_build("marian", build_marian)
+    return _cached_build("marian", build_marian, _translation_model)
 
 
 @pytest.fixture(scope="session")
@@ -102,20 +129,24 @@ def tiny_nllb():  # type: ignore[no-untyped-def]
     """An NLLB-shaped M2M100 model that memorised ``tiny_data.PAIRS``."""
     from tiny_models import build_nllb
 
-    return _cached_build("nllb", build_nllb)
+    return _cached_build("nllb", build_nllb, _translation_model)
 
 
 @pytest.fixture(scope="session")
-def tiny_bart(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    """A BART-shaped summariser that memorised ``tiny_summarizers`` articles (built once)."""
+def tiny_bart():  # type: ignore[no-untyped-def]
+    """A BART-shaped summariser that memorised ``tiny_summarizers`` articles."""
     import tiny_summarizers
 
-    return tiny_summarizers.build_bart(tmp_path_factory.mktemp("summ") / "tiny-bart")
+    return _cached_build(
+        "bart", tiny_summarizers.build_bart, lambda p, f: tiny_summarizers.TinyBart(p, **f)
+    )
 
 
 @pytest.fixture(scope="session")
-def tiny_chat(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    """A Qwen2-style chat model that memorised ``tiny_summarizers`` answers (built once)."""
+def tiny_chat():  # type: ignore[no-untyped-def]
+    """A Qwen2-style chat model that memorised ``tiny_summarizers`` answers."""
     import tiny_summarizers
 
-    return tiny_summarizers.build_chat(tmp_path_factory.mktemp("summ") / "tiny-chat")
+    return _cached_build(
+        "chat", tiny_summarizers.build_chat, lambda p, f: tiny_summarizers.TinyChat(p, **f)
+    )

@@ -1,7 +1,8 @@
 """Randomly initialised translation models of real size for ``hinews bench``.
 
 Weights are random (the benchmark measures speed, not quality), but shapes, vocabularies
-and tokenizers are real: the tokenizers are built on the IndicTrans2 SentencePiece models
+and tokenizers are real (the configs and tokenizers come from :mod:`hinews.testing`, as
+the tests' tiny models do): the tokenizers are built on the IndicTrans2 SentencePiece models
 in ``../shared/tokenizers/indictrans2-indic-en``, so Hindi sentences get realistic lengths.
 Run as ``python -m hinews.bench.shapes SHAPE OUT SPM_DIR`` (the benchmark does, in a child
 process, so the parent never holds the weights).
@@ -9,11 +10,11 @@ process, so the parent never holds the weights).
 
 from __future__ import annotations
 
-import json
 import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 BUILD_VERSION = "1"
 
@@ -39,132 +40,61 @@ SHAPES: dict[str, Shape] = {
 }
 
 
-def _pieces(spm_file: Path) -> list[tuple[str, float]]:
-    import sentencepiece as spm
-
-    sp = spm.SentencePieceProcessor(model_file=str(spm_file))
-    return [
-        (sp.id_to_piece(i), sp.get_score(i))
-        for i in range(sp.get_piece_size())
-        if not (sp.is_control(i) or sp.is_unknown(i))
-    ]
-
-
 def _shared_pieces(spm_dir: Path, size: int) -> list[tuple[str, float]]:
     """Target pieces first, then source pieces (most frequent first), ``size`` in all."""
+    from hinews.testing.tokenizers import spm_pieces
+
     seen: dict[str, float] = {}
-    for piece, score in _pieces(spm_dir / "model.TGT") + _pieces(spm_dir / "model.SRC"):
+    for piece, score in spm_pieces(spm_dir / "model.TGT") + spm_pieces(spm_dir / "model.SRC"):
         if len(seen) >= size:
             break
         seen.setdefault(piece, score)
     return list(seen.items())
 
 
-def _build_marian(shape: Shape, out: Path, spm_dir: Path) -> None:
-    import torch
-    from transformers import GenerationConfig, MarianConfig, MarianMTModel, MarianTokenizer
+def _size(shape: Shape, max_positions: int) -> Any:
+    from hinews.testing.configs import Size
 
-    vocab = {"</s>": 0, "<unk>": 1}
-    for piece, _ in _shared_pieces(spm_dir, shape.vocab - 3):
-        vocab.setdefault(piece, len(vocab))
-    vocab["<pad>"] = len(vocab)
+    return Size(shape.d_model, shape.layers, shape.heads, shape.ffn, max_positions)
+
+
+def _build_marian(shape: Shape, out: Path, spm_dir: Path) -> None:
+    from transformers import MarianMTModel
+
+    from hinews.testing import configs
+    from hinews.testing.tokenizers import marian_tokenizer
+
     work = out / "_tok"
     work.mkdir(parents=True)
-    (work / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
     shutil.copy(spm_dir / "model.SRC", work / "source.spm")
     shutil.copy(spm_dir / "model.TGT", work / "target.spm")
-    tokenizer = MarianTokenizer(
-        source_spm=str(work / "source.spm"),
-        target_spm=str(work / "target.spm"),
-        vocab=str(work / "vocab.json"),
+    pieces = [piece for piece, _ in _shared_pieces(spm_dir, shape.vocab - 3)]
+    tokenizer = marian_tokenizer(pieces, work / "source.spm", work / "target.spm", work)
+    pad = tokenizer.pad_token_id
+    config = configs.marian_config(
+        len(tokenizer), pad, _size(shape, 512), activation_function="swish"
     )
-    pad = vocab["<pad>"]
-    config = MarianConfig(
-        vocab_size=len(vocab),
-        d_model=shape.d_model,
-        encoder_layers=shape.layers,
-        decoder_layers=shape.layers,
-        encoder_attention_heads=shape.heads,
-        decoder_attention_heads=shape.heads,
-        encoder_ffn_dim=shape.ffn,
-        decoder_ffn_dim=shape.ffn,
-        max_position_embeddings=512,
-        pad_token_id=pad,
-        eos_token_id=0,
-        decoder_start_token_id=pad,
-        activation_function="swish",
-        scale_embedding=True,
-        share_encoder_decoder_embeddings=True,
-    )
-    torch.manual_seed(0)
-    model = MarianMTModel(config).eval()
-    with torch.no_grad():
-        model.get_input_embeddings().weight[pad].zero_()
-    model.generation_config = GenerationConfig(
-        decoder_start_token_id=pad,
-        eos_token_id=0,
-        pad_token_id=pad,
-        bad_words_ids=[[pad]],
-        num_beams=1,
-        max_new_tokens=256,
-    )
+    model = configs.seeded(MarianMTModel, config).eval()
+    configs.zero_row(model, pad)
+    model.generation_config = configs.marian_generation(pad, num_beams=1, max_new_tokens=256)
     model.save_pretrained(out)
     tokenizer.save_pretrained(out)
     shutil.rmtree(work)
 
 
 def _build_nllb(shape: Shape, out: Path, spm_dir: Path) -> None:
-    import torch
-    from transformers import (
-        GenerationConfig,
-        M2M100Config,
-        M2M100ForConditionalGeneration,
-        NllbTokenizer,
-    )
-    from transformers.tokenization_utils_base import generate_merges
+    from transformers import M2M100ForConditionalGeneration
 
-    vocab = {"<s>": 0, "<pad>": 1, "</s>": 2, "<unk>": 3}
-    scores: dict[str, float] = {}
-    for piece, score in _shared_pieces(spm_dir, min(shape.vocab - 300, 160_000)):
-        if piece not in vocab:
-            vocab[piece] = len(vocab)
-            scores[piece] = score
-    tokenizer = NllbTokenizer(
-        vocab=vocab, merges=generate_merges(vocab, scores), src_lang="hin_Deva", tgt_lang="eng_Latn"
+    from hinews.testing import configs
+    from hinews.testing.tokenizers import nllb_tokenizer
+
+    tokenizer = nllb_tokenizer(_shared_pieces(spm_dir, min(shape.vocab - 300, 160_000)))
+    config = configs.m2m100_config(
+        max(shape.vocab, len(tokenizer)), _size(shape, 1024), activation_function="relu"
     )
-    config = M2M100Config(
-        vocab_size=max(shape.vocab, len(tokenizer)),
-        d_model=shape.d_model,
-        encoder_layers=shape.layers,
-        decoder_layers=shape.layers,
-        encoder_attention_heads=shape.heads,
-        decoder_attention_heads=shape.heads,
-        encoder_ffn_dim=shape.ffn,
-        decoder_ffn_dim=shape.ffn,
-        max_position_embeddings=1024,
-        pad_token_id=1,
-        bos_token_id=0,
-        eos_token_id=2,
-        decoder_start_token_id=2,
-        dropout=0.0,
-        attention_dropout=0.0,
-        activation_dropout=0.0,
-        encoder_layerdrop=0.0,
-        decoder_layerdrop=0.0,
-        scale_embedding=True,
-        activation_function="relu",
-    )
-    torch.manual_seed(0)
-    model = M2M100ForConditionalGeneration(config).eval()
-    model.generation_config = GenerationConfig(
-        decoder_start_token_id=2,
-        eos_token_id=2,
-        pad_token_id=1,
-        bos_token_id=0,
-        forced_bos_token_id=tokenizer.convert_tokens_to_ids("eng_Latn"),
-        num_beams=1,
-        max_new_tokens=256,
-    )
+    model = configs.seeded(M2M100ForConditionalGeneration, config).eval()
+    eng = tokenizer.convert_tokens_to_ids("eng_Latn")
+    model.generation_config = configs.nllb_generation(eng, num_beams=1, max_new_tokens=256)
     model.save_pretrained(out)
     tokenizer.save_pretrained(out)
 

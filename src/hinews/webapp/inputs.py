@@ -9,7 +9,7 @@ from hinews.errors import InputError
 
 UPLOAD_SUFFIXES = (".txt", ".html", ".htm")
 
-#: A short news-style article written for hinews, offered when the seed article is absent.
+#: A short news-style article written for hinews, offered when no example file is found.
 BUILTIN_EXAMPLE = """\
 मुंबई में भारी बारिश से जनजीवन प्रभावित
 
@@ -22,8 +22,14 @@ BUILTIN_EXAMPLE = """\
 """
 
 
+#: The article shipped with the project (written for it, CC0), in a source checkout.
+SHIPPED_EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "article.txt"
+
+
 def example_path(given: str | None = None) -> Path | None:
-    """The example file: ``given`` (``--example``), ``$HINEWS_EXAMPLE``, or the shared seed.
+    """The example file: ``given`` (``--example``), ``$HINEWS_EXAMPLE``, the shared seed, or
+    the shipped ``examples/article.txt``; ``None`` when none is there (an installed wheel
+    without ``../shared``).
 
     The seed article is third-party data and is never shipped; it is looked up in
     ``$HINEWS_SHARED/data/seed`` or a ``shared/`` folder beside the checkout.
@@ -37,7 +43,7 @@ def example_path(given: str | None = None) -> Path | None:
         found = sorted((root / "data" / "seed").glob("*.txt"))
         if found:
             return found[0]
-    return None
+    return SHIPPED_EXAMPLE if SHIPPED_EXAMPLE.is_file() else None
 
 
 def load_example(given: str | None = None) -> tuple[str, str]:
