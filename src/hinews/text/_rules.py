@@ -87,23 +87,103 @@ def _is_site_segment(segment: str) -> bool:
     return n_words(segment) <= 3 and _SITE_WORD.search(segment) is not None
 
 
-def clean_title(line: str) -> str:
-    """Strip debris, English glosses and site names from a headline.
+# Separators that never occur inside a headline: what stands on their far side is a site
+# name or a section (``सत्यपथ | शिक्षा | बोर्ड परीक्षा में …``).
+_HARD_SEP = re.compile(r"^\s*(?:\|\|?|::|»|•|·)\s*$")
+_LATIN_SITE_WORD = re.compile(
+    r"(?i)\b(?:news|times|today|live|express|samachar|khabar|post|tribune|herald|online|"
+    r"bharat|hindi|dainik|jagran|ujala|bhaskar|patrika|\w+\.(?:com|in|net|org))\b"
+)
+_LEADING_LABEL = re.compile(
+    r"(?i)^(?:hindi news|news|latest news|breaking news|हिंदी न्यूज़|हिंदी न्यूज|हिन्दी न्यूज़|"
+    r"ब्रेकिंग न्यूज़|ब्रेकिंग|ताज़ा खबर|ताजा खबर)$"
+)
 
-    Trailing segments after a separator (`` | ``, `` - ``, `` – ``, `` : ``, ``»``...) are
-    dropped while they have no Devanagari (``| Russian … | Patrika News``) or are a short
-    Hindi site name (``- दैनिक भास्कर``). Leading segments are kept (``IPL 2025: …``).
+# "Hindi News: …" with the colon glued to the label.
+_GLUED_LABEL = re.compile(
+    r"(?i)^(hindi news|latest news|breaking news|हिंदी न्यूज़|हिंदी न्यूज|हिन्दी न्यूज़|"
+    r"ब्रेकिंग न्यूज़|ताज़ा खबर|ताजा खबर)\s*[:：|\-–—]\s*"
+)
+
+
+def _short_after_bar(part: tuple[str, str], headline: str) -> bool:
+    """A one- or two-word piece after a bar that ends a longer headline is the site's
+    name even without a word like समाचार (``नई रेल सेवा शुरू | जनवाणी``): headlines do not
+    end in a bar and a word or two."""
+    sep, piece = part
+    return bool(_HARD_SEP.match(sep)) and n_words(piece) <= 2 and n_words(headline) >= 3
+
+
+def _leading_site(piece: str, sep: str, longest: int) -> bool:
+    """Whether the first ``piece`` of a title (before ``sep``) is a site or section name."""
+    if _LEADING_LABEL.match(piece.strip()):
+        return True
+    if sep.strip() in {":", "："}:
+        return False  # a topic: "NEP 2025: …", "विचार: …"
+    if has_devanagari(piece):
+        if n_words(piece) <= 3 and _SITE_WORD.search(piece):
+            return True
+    elif n_words(piece) <= 4 and _LATIN_SITE_WORD.search(piece):
+        return True
+    # a short name before a bar: "सत्यपथ | शिक्षा | …"
+    return _HARD_SEP.match(sep) is not None and n_words(piece) <= 3 and len(piece) < longest
+
+
+def title_parts(
+    line: str, sites: frozenset[str] = frozenset()
+) -> tuple[str, list[tuple[str, str]]]:
+    """Clean a headline; return it and the pieces removed, each with its rule's name.
+
+    Trailing pieces after a separator (`` | ``, `` - ``, `` – ``, `` : ``, ``»``...) are
+    dropped while they have no Devanagari (``| Russian … | Patrika News``: ``title-gloss``
+    or ``site-name``) or are a short Hindi site name (``- दैनिक भास्कर``). Leading pieces
+    are dropped when they are a site name (``लोकवाणी न्यूज़ - …``, ``Hindi News: …``) or a
+    short site or section name before a bar (``सत्यपथ | शिक्षा | …``); other leading
+    pieces are kept (``IPL 2025: …``). A piece equal to one of ``sites`` (site names the
+    page gives, as :func:`key` values) is dropped wherever it stands.
     """
     line = strip_leading_debris(line)
-    pieces = _TITLE_SEP.split(line)
+    label = _GLUED_LABEL.match(line)
+    if label and has_devanagari(line[label.end() :]):
+        removed_label = [(label.group(1), "site-name")]
+        line = line[label.end() :]
+    else:
+        removed_label = []
     seps = _TITLE_SEP.findall(line)
-    while len(pieces) > 1 and _is_site_segment(pieces[-1]):
-        pieces.pop()
-        seps.pop()
-    out = pieces[0]
-    for sep, piece in zip(seps, pieces[1:], strict=True):
-        out += sep + piece
-    return out.strip()
+    parts = list(zip(["", *seps], _TITLE_SEP.split(line), strict=True))  # (sep before, piece)
+    removed: list[tuple[str, str]] = removed_label
+
+    def drop(i: int, rule: str) -> None:
+        removed.append((parts[i][1], rule))
+        del parts[i]
+        if i == 0 and parts:
+            parts[0] = ("", parts[0][1])
+
+    for i in reversed(range(len(parts))):
+        if len(parts) > 1 and key(parts[i][1]) in sites:
+            drop(i, "site-name")
+    while len(parts) > 1 and (
+        _is_site_segment(parts[-1][1]) or _short_after_bar(parts[-1], parts[0][1])
+    ):
+        piece = parts[-1][1]
+        site = has_devanagari(piece) or _LATIN_SITE_WORD.search(piece)
+        drop(len(parts) - 1, "site-name" if site else "title-gloss")
+    while len(parts) > 1 and _leading_site(
+        parts[0][1], parts[1][0], max(len(p) for _, p in parts)
+    ):
+        drop(0, "site-name")
+    return "".join(sep + piece for sep, piece in parts).strip(), removed
+
+
+def title_pieces(line: str) -> list[str]:
+    """The pieces of a page title between its separators (`` | ``, `` - ``...)."""
+    return _TITLE_SEP.split(line)
+
+
+def clean_title(line: str, sites: frozenset[str] = frozenset()) -> str:
+    """Strip debris, English glosses and site names from a headline (see
+    :func:`title_parts`)."""
+    return title_parts(line, sites)[0]
 
 
 # --- junk lines --------------------------------------------------------------------------
@@ -175,6 +255,13 @@ _CREDIT_WORD = (
 _CREDIT_START = re.compile(rf"^[(\[]?\s*(?:{_CREDIT_WORD})\s*(?:[:\-–—|/]|$)", re.I)
 _CREDIT_PAREN = re.compile(rf"[(\[]\s*(?:{_CREDIT_WORD})\s*[:\-–—|/]", re.I)
 _CREDIT_SYMBOL = re.compile(r"^\(?\s*(?:©|\(c\)|copyright|कॉपीराइट|सर्वाधिकार)", re.I)
+# A caption that ends with its credit: "संगम तट पर चल रहा पुल निर्माण। फोटो: देश दर्पण".
+_CREDIT_END = re.compile(
+    r"[।.|]\s*(?:photo credit|photos?|pics?|images?|फोटो क्रेडिट|फ़ोटो क्रेडिट|फोटो|फ़ोटो|तस्वीर|चित्र)"
+    r"\s*[:\-–—|/]\s*[^\s।.!?]+(?:\s+[^\s।.!?]+){0,3}\s*$",
+    re.I,
+)
+_CAPTION_WORDS = 20
 
 _MARKER = (
     r"ये भी पढ़ें|ये भी पढ़े|यह भी पढ़ें|यह भी पढ़े|इसे भी पढ़ें|इसे भी पढ़े|यह भी देखें|ये भी देखें|"
@@ -240,13 +327,17 @@ _DESK = re.compile(
 )
 
 
+# A clause with an agent or a reported statement ("… ने कहा कि …"): a sentence.
+_REPORTED = re.compile(r"(?:^|\s)(?:ने|कि)(?=\s|$)")
+
+
 def is_byline(line: str) -> bool:
     """Author and timestamp lines: ``By राहुल शर्मा``, ``अपडेटेड: 12 जुलाई 2025``,
     ``न्यूज डेस्क, अमर उजाला, नई दिल्ली Published by: … Updated Sat, 12 Jul 2025 04:42 PM
     IST``. Short lines that do not end a sentence only (a sentence may mention a desk)."""
     words = n_words(line)
     if words <= 12 and (_BYLINE.match(line) or _TIMESTAMP.match(line)):
-        return True
+        return not _REPORTED.search(line)  # "लेखिका ने कहा कि …" is a sentence
     if words > 30 or ends_sentence(line):
         return False
     if _INLINE_BYLINE.search(line):
@@ -301,12 +392,28 @@ def is_foreign_sentence(line: str) -> bool:
     )
 
 
+# A menu flattened into one line: "होम देश राज्य खेल वीडियो", "होम · मध्य प्रदेश · …".
+_MENU_START = re.compile(r"^(?:home|होम|मुख्य पृष्ठ|मुखपृष्ठ)\s+\S", re.I)
+_MENU_SEP = re.compile(r"\s+[·•]\s+")
+
+
 def is_breadcrumb(line: str) -> bool:
-    """``Hindi News / World / …``, ``Home > News > …``, ``होम » देश``."""
+    """``Hindi News / World / …``, ``Home > News > …``, ``होम » देश``, and menus
+    flattened into a line (``होम देश राज्य खेल``, ``होम · मध्य प्रदेश · पर्यावरण``)."""
     if _HOME.match(line):
         return True
     parts = _NAV_SEP.split(line)
-    return len(parts) >= 3 and all(n_words(p) <= 3 for p in parts[:-1])
+    if len(parts) >= 3 and all(n_words(p) <= 3 for p in parts[:-1]):
+        return True
+    items = _MENU_SEP.split(line)
+    if len(items) >= 3 and n_words(items[0]) <= 5 and all(n_words(p) <= 3 for p in items[1:]):
+        return True
+    return (
+        _MENU_START.match(line) is not None
+        and n_words(line) <= 12
+        and not ends_sentence(line)
+        and not any(w in _FUNCTION_WORDS for w in line.split())
+    )
 
 
 def is_dateline(line: str) -> bool:
@@ -320,9 +427,12 @@ def is_dateline(line: str) -> bool:
 
 
 def is_credit(line: str) -> bool:
-    """Photo captions and credits, agency and copyright notes."""
+    """Photo captions and credits, agency and copyright notes; a short caption that ends
+    with its credit (``… पुल निर्माण। फोटो: देश दर्पण``)."""
     if n_words(line) > 30:
         return False
+    if n_words(line) <= _CAPTION_WORDS and _CREDIT_END.search(line):
+        return True
     return bool(
         _CREDIT_START.match(line) or _CREDIT_PAREN.search(line) or _CREDIT_SYMBOL.match(line)
     )
@@ -332,6 +442,8 @@ def is_marker(line: str) -> bool:
     """Calls to action and page furniture: ``ये भी पढ़ें: …``, ``Advertisement``, ``शेयर करें``."""
     if _MARKER_LINE.match(line) or _MARKER_PHRASE.match(line):
         return True
+    if _REPORTED.search(line):
+        return False  # "मंत्री ने कहा कि लोग ऐप डाउनलोड करें।" reports a call, it is not one
     return n_words(line) <= 25 and _PROMO.search(line) is not None
 
 
@@ -340,15 +452,25 @@ def is_footer_start(line: str) -> bool:
     return _FOOTER_START.match(line) is not None
 
 
+_ALSO_READ = re.compile(
+    r"^(?:ये भी पढ़ें|ये भी पढ़े|ये भी पढें|यह भी पढ़ें|यह भी पढ़े|यह भी पढें|इसे भी पढ़ें|इसे भी पढ़े|"
+    r"इन्हें भी पढ़ें|इसको भी पढ़ें|यह भी देखें|ये भी देखें|और पढ़ें|पढ़ें|पढ़ें पूरी खबर|पूरी खबर पढ़ें|"
+    r"जरूर पढ़ें|ज़रूर पढ़ें|also read|read also|read more|must read|also see|also watch)"
+    r"(?:\s*[:：\-–—|>»]|\s*$)",
+    re.I,
+)
+
+
 def junk_reason(line: str) -> str | None:
-    """Why ``line`` is not article text, or ``None`` when it may be.
+    """The name of the rule that says ``line`` is not article text, or ``None``.
 
     Lines without Devanagari (English captions, author names, site names, dates, section
-    labels like ``World``) are never Hindi article text. Then breadcrumbs, bylines,
-    timestamps, datelines, credits and page furniture.
+    labels like ``World``) are never Hindi article text (``not-hindi``). Then
+    ``breadcrumb``, ``byline`` (authors and timestamps), ``dateline``, ``credit``,
+    ``also-read`` and ``furniture`` (other calls to action and page furniture).
     """
     if not has_devanagari(line):
-        return "not Hindi"
+        return "not-hindi"
     if is_breadcrumb(line):
         return "breadcrumb"
     if is_byline(line):
@@ -357,6 +479,8 @@ def junk_reason(line: str) -> str | None:
         return "dateline"
     if is_credit(line):
         return "credit"
+    if _ALSO_READ.match(line):
+        return "also-read"
     if is_marker(line):
         return "furniture"
     return None
@@ -383,13 +507,14 @@ def is_prose(line: str) -> bool:
 def is_hard_wrapped(lines: list[str]) -> bool:
     """Whether a block of three or more lines is one paragraph wrapped at a fixed width.
 
-    All lines but the last are 40-100 characters long and within 40% of each other, the
-    last is no longer than them, and most do not end a sentence.
+    All lines but the last are 40-100 characters long and within 25% of each other (a
+    fixed width wraps lines to nearly the same length; the headlines of a list of links
+    vary more), the last is no longer than them, and most do not end a sentence.
     """
     if len(lines) < 3:
         return False
     body = [len(line) for line in lines[:-1]]
-    if min(body) < 40 or max(body) > 100 or max(body) > 1.4 * min(body):
+    if min(body) < 40 or max(body) > 100 or max(body) > 1.25 * min(body):
         return False
     if len(lines[-1]) > max(body) + 5:
         return False

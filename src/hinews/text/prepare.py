@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from hinews.errors import InputError
-from hinews.results import Article
-from hinews.text.clean import clean_article, plain_article
-from hinews.text.html import extract_html
+from hinews.results import Article, Dropped
+from hinews.text.clean import clean_with_dropped, plain_article
+from hinews.text.html import extract_html_with_dropped
 from hinews.text.inputs import looks_like_html, read_source
 from hinews.text.normalize import normalize
 from hinews.text.validate import check_text
 
-__all__ = ["prepare", "prepare_file"]
+__all__ = ["prepare", "prepare_file", "prepare_with_dropped"]
 
 
 def prepare(
@@ -41,17 +41,29 @@ def prepare(
         InputError: When the input is empty, too long, not Hindi, has no article text, or
             cleaning leaves nothing.
     """
+    return prepare_with_dropped(text, clean=clean, force=force, max_chars=max_chars)[0]
+
+
+def prepare_with_dropped(
+    text: str, *, clean: bool = True, force: bool = False, max_chars: int = 100_000
+) -> tuple[Article, tuple[Dropped, ...]]:
+    """:func:`prepare`, and every line (or part of one) that cleaning removed, each with
+    the name of the rule that removed it (``()`` when ``clean`` is false).
+
+    Raises:
+        InputError: As :func:`prepare`.
+    """
     if not text.strip():
         check_text(text, force=force, max_chars=max_chars)  # says "empty" or "whitespace"
     if looks_like_html(text):
-        article = extract_html(text, clean=clean)
+        article, dropped = extract_html_with_dropped(text, clean=clean)
         check_text(
             "\n\n".join([article.title, *article.paragraphs]), force=force, max_chars=max_chars
         )
-        return article
+        return article, dropped
     normalized = normalize(text)
     check_text(normalized, force=force, max_chars=max_chars)
-    article = clean_article(normalized) if clean else plain_article(normalized)
+    article, dropped = clean_with_dropped(normalized) if clean else (plain_article(normalized), ())
     if not article.paragraphs:
         raise InputError(
             "Cleaning removed every paragraph of the input"
@@ -59,7 +71,7 @@ def prepare(
             "like article text. Give the article body too, or pass --no-clean (clean=False) "
             "to keep the text as it is."
         )
-    return article
+    return article, dropped
 
 
 def prepare_file(source: str, **kwargs: Any) -> Article:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from hinews.results import Article, Segment, Segmentation
+from hinews.results import Article, Dropped, Segment, Segmentation
 
 __all__ = ["segment_article", "split_sentences"]
 
@@ -188,11 +188,15 @@ def _has_word(piece: str) -> bool:
     return any(c.isalnum() or _is_letter(c) for c in piece)
 
 
-def segment_article(article: Article) -> Segmentation:
+def segment_article(
+    article: Article, dropped: tuple[Dropped, ...] | None = None
+) -> Segmentation:
     """Split every body paragraph of an article into sentences.
 
     Args:
         article: A cleaned article.
+        dropped: What cleaning removed (see :func:`hinews.text.prepare_with_dropped`),
+            carried on the result and in its ``to_dict()``; ``None`` leaves it out.
 
     Returns:
         The segmentation; each sentence carries the index of its paragraph in
@@ -203,4 +207,6 @@ def segment_article(article: Article) -> Segmentation:
         for index, paragraph in enumerate(article.paragraphs)
         for sentence in split_sentences(paragraph)
     )
-    return Segmentation(title=article.title, sentences=sentences)
+    if dropped is None:
+        return Segmentation(title=article.title, sentences=sentences)
+    return Segmentation(title=article.title, sentences=sentences, dropped=tuple(dropped))
