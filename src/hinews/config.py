@@ -12,6 +12,7 @@ Unknown keys and bad values are reported together, each with what is valid.
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, get_type_hints
@@ -92,16 +93,40 @@ class SummarizerConfig:
 
 @dataclass
 class PipelineOptions:
-    """Pipeline-wide options."""
+    """Pipeline-wide options.
+
+    ``source_lang``: ``None`` (Hindi expected: a model without language codes refuses
+    another language), ``auto`` (detect it, and give NLLB/M2M100 models its code) or an
+    NLLB code such as ``hin_Deva``. ``glossary``: a TSV/CSV file of Hindi terms and English
+    renderings (``enforce_glossary`` protects them through translation).
+    ``confidence_threshold``: below it a sentence is flagged ``low-confidence``.
+    """
 
     order: str = "translate-first"
     clean: bool = True
     max_chars: int = 100_000
+    source_lang: str | None = None
+    glossary: str | None = None
+    enforce_glossary: bool = False
+    confidence_threshold: float = 0.5
 
     def validate(self) -> list[str]:
-        return _choice("pipeline.order", self.order, ORDERS) + _positive(
+        errors = _choice("pipeline.order", self.order, ORDERS) + _positive(
             "pipeline.max_chars", self.max_chars
         )
+        if not 0.0 <= self.confidence_threshold <= 1.0:
+            errors.append(
+                "pipeline.confidence_threshold must be between 0 and 1, "
+                f"got {self.confidence_threshold}"
+            )
+        if self.source_lang is not None and not re.fullmatch(
+            r"auto|[a-z]{3}_[A-Z][a-z]{3}", self.source_lang
+        ):
+            errors.append(
+                f"pipeline.source_lang is {self.source_lang!r}; valid: auto or an NLLB code "
+                "such as hin_Deva, mar_Deva, npi_Deva"
+            )
+        return errors
 
 
 @dataclass
@@ -154,18 +179,11 @@ class PipelineConfig:
         import yaml
 
         path = Path(path)
+        from hinews.files import read_user_file
+
+        text = read_user_file(path, what="config file", expected="a YAML file", error=ConfigError)
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except FileNotFoundError:
-            raise ConfigError(f"config file not found: {path}") from None
-        except IsADirectoryError:
-            raise ConfigError(f"config {path} is a directory; give a YAML file") from None
-        except UnicodeDecodeError as exc:
-            raise ConfigError(
-                f"config file {path} is not UTF-8 text (byte {exc.start}); save it as UTF-8"
-            ) from None
-        except OSError as exc:
-            raise ConfigError(f"config file {path} cannot be read: {exc.strerror}") from None
+            data = yaml.safe_load(text) or {}
         except yaml.YAMLError as exc:
             raise ConfigError(f"config file {path} is not valid YAML: {exc}") from None
         return cls.from_dict(data, source=str(path))
@@ -214,6 +232,9 @@ def _type_problem(value: Any, hint: Any) -> str | None:
         return None if "None" in text else "must not be empty"
     if "bool" in text:
         return None if isinstance(value, bool) else "must be true or false"
+    if "float" in text:
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+        return None if ok else "must be a number"
     if "int" in text:
         return (
             None if isinstance(value, int) and not isinstance(value, bool) else "must be an integer"

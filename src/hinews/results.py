@@ -30,11 +30,53 @@ class Segment:
 
 
 @dataclass(frozen=True)
+class Dropped:
+    """A line (or the part of one) that cleaning removed, and the name of the rule that did."""
+
+    text: str
+    rule: str
+
+
+@dataclass(frozen=True)
+class Language:
+    """The detected language of an article.
+
+    Attributes:
+        code: FLORES-200 / NLLB code, e.g. ``hin_Deva``, ``mar_Deva``, ``npi_Deva``.
+        name: English name, e.g. ``Hindi``.
+        confidence: Share of the Devanagari text the detector gave this language, in [0, 1],
+            scaled down for texts under a dozen words (too short to be sure).
+    """
+
+    code: str
+    name: str
+    confidence: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "name": self.name, "confidence": round(self.confidence, 4)}
+
+
+@dataclass(frozen=True)
+class Hypothesis:
+    """One translation from a backend and how sure the model was of it.
+
+    ``confidence`` is ``exp(mean token log-probability)`` of the output under the model, in
+    [0, 1] (forced language-code tokens left out, end-of-sentence token included), or
+    ``None`` when the backend cannot say.
+    """
+
+    text: str
+    confidence: float | None = None
+
+
+@dataclass(frozen=True)
 class Segmentation:
     """A cleaned article split into sentences, paragraphs kept as indices."""
 
     title: str
     sentences: tuple[Segment, ...]
+    language: Language | None = None
+    dropped: tuple[Dropped, ...] | None = None  # what cleaning removed, when asked for
 
     @property
     def paragraphs(self) -> list[list[str]]:
@@ -42,10 +84,15 @@ class Segmentation:
         return _group([(s.paragraph, s.text) for s in self.sentences])
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "title": self.title,
             "sentences": [{"text": s.text, "paragraph": s.paragraph} for s in self.sentences],
         }
+        if self.language is not None:
+            data["language"] = self.language.to_dict()
+        if self.dropped is not None:
+            data["dropped"] = [{"text": d.text, "rule": d.rule} for d in self.dropped]
+        return data
 
     def to_markdown(self) -> str:
         """The title as a heading, then one numbered sentence per line, paragraph by paragraph."""
@@ -86,13 +133,41 @@ class Provenance:
         }
 
 
+# Per-sentence flags, in the order they are reported (see hinews.trust.flags).
+FLAG_NAMES = (
+    "low-confidence",
+    "untranslated",
+    "repetition",
+    "length",
+    "numbers",
+    "names",
+    "glossary",
+)
+
+
 @dataclass(frozen=True)
 class SentencePair:
-    """A source sentence, its translation, and its paragraph index."""
+    """A source sentence, its translation, and its paragraph index.
+
+    ``confidence`` is the model's probability of its own output (``exp`` of the mean token
+    log-probability, see :class:`Hypothesis`); ``flags`` names what to check (a subset of
+    :data:`FLAG_NAMES`, documented in :mod:`hinews.trust.flags`), empty when nothing fired.
+    """
 
     source: str
     target: str
     paragraph: int
+    confidence: float | None = None
+    flags: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "target": self.target,
+            "paragraph": self.paragraph,
+            "confidence": None if self.confidence is None else round(self.confidence, 4),
+            "flags": list(self.flags),
+        }
 
 
 @dataclass(frozen=True)
@@ -103,6 +178,17 @@ class Translation:
     title: str
     sentences: tuple[SentencePair, ...]
     provenance: Provenance
+    language: Language | None = None
+    title_confidence: float | None = None
+
+    @property
+    def flag_counts(self) -> dict[str, int]:
+        """How many sentences carry each flag (every flag name, zeros included)."""
+        counts = dict.fromkeys(FLAG_NAMES, 0)
+        for pair in self.sentences:
+            for flag in pair.flags:
+                counts[flag] = counts.get(flag, 0) + 1
+        return counts
 
     @property
     def paragraphs(self) -> list[list[str]]:
@@ -119,17 +205,34 @@ class Translation:
             "title": self.title,
             "title_source": self.title_source,
             "text": self.text,
-            "sentences": [
-                {"source": s.source, "target": s.target, "paragraph": s.paragraph}
-                for s in self.sentences
-            ],
+            "sentences": [s.to_dict() for s in self.sentences],
+            "flags": self.flag_counts,
+            "language": None if self.language is None else self.language.to_dict(),
             "provenance": self.provenance.to_dict(),
         }
 
     def to_markdown(self) -> str:
-        """The English title as a heading, then the paragraphs."""
+        """The English title as a heading, the paragraphs, then every sentence with its
+        confidence, flags and source (flagged rows marked ⚠)."""
         head = f"# {self.title}\n\n" if self.title else ""
-        return head + self.text + "\n"
+        return head + self.text + "\n" + self.sentences_markdown()
+
+    def sentences_markdown(self) -> str:
+        """A "Sentences" table: confidence, flags, English and Hindi of every sentence;
+        a flagged row starts with ⚠ so a reader sees what to check before quoting it."""
+        if not self.sentences:
+            return ""
+        rows = [
+            f"| {'⚠ ' if p.flags else ''}{n} | {_confidence_text(p.confidence)} | "
+            f"{', '.join(p.flags)} | {_cell(p.target)} | {_cell(p.source)} |"
+            for n, p in enumerate(self.sentences, 1)
+        ]
+        flagged = sum(1 for p in self.sentences if p.flags)
+        summary = f"{flagged} of {len(self.sentences)} sentences flagged"
+        return (
+            f"\n## Sentences ({summary})\n\n| # | confidence | flags | English | Hindi |\n"
+            "|---|---|---|---|---|\n" + "\n".join(rows) + "\n"
+        )
 
 
 @dataclass(frozen=True)
@@ -148,14 +251,19 @@ class Brief:
     provenance: Provenance
     order: str = "translate-first"
     note: str | None = None
+    bullet_flags: tuple[tuple[str, ...], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
+        flags = self.bullet_flags or tuple(() for _ in self.bullets)
+        language = self.translation.language
         return {
             "title": self.title,
             "bullets": list(self.bullets),
             "unsupported_numbers": [list(u) for u in self.unsupported],
+            "bullet_flags": [list(f) for f in flags],
             "note": self.note,
             "order": self.order,
+            "language": None if language is None else language.to_dict(),
             "translation": self.translation.to_dict(),
             "provenance": {
                 "summarizer": self.provenance.to_dict(),
@@ -166,13 +274,27 @@ class Brief:
     def to_markdown(self) -> str:
         """The brief as Markdown: title, bullets (with flags), then the translation."""
         lines = [f"# {self.title}", ""]
-        for bullet, flags in zip(self.bullets, self.unsupported, strict=True):
+        sentence_flags = self.bullet_flags or tuple(() for _ in self.bullets)
+        for bullet, flags, trust in zip(
+            self.bullets, self.unsupported, sentence_flags, strict=True
+        ):
             flag = f" _(check: {', '.join(flags)} not in source)_" if flags else ""
+            if trust:
+                flag += f" _(⚠ {', '.join(trust)})_"
             lines.append(f"- {bullet}{flag}")
         if self.note:
             lines += ["", f"_{self.note}_"]
         lines += ["", "## Translation", "", self.translation.text, ""]
-        return "\n".join(lines)
+        return "\n".join(lines) + self.translation.sentences_markdown()
+
+
+def _confidence_text(confidence: float | None) -> str:
+    return "n/a" if confidence is None else f"{confidence:.2f}"
+
+
+def _cell(text: str) -> str:
+    """``text`` safe inside a Markdown table cell."""
+    return text.replace("|", "\\|").replace("\n", " ")
 
 
 def _group(items: list[tuple[int, str]]) -> list[list[str]]:

@@ -119,16 +119,22 @@ class TranslatorSystem:
     def run(self, examples: Sequence[Example]) -> list[Output]:
         out: list[Output] = []
         if all("\n" not in ex.source for ex in examples):
-            hyps = self.translator.translate_batch([ex.source for ex in examples])
+            hyps = _texts(self.translator.translate_batch([ex.source for ex in examples]))
             _check_len(self.name, hyps, len(examples))
             return [Output(h) for h in hyps]
         for ex in examples:
             paras = [p for p in ex.source.split("\n\n") if p.strip()]
             translated = [
-                " ".join(self.translator.translate_batch(split_sentences(p))) for p in paras
+                " ".join(_texts(self.translator.translate_batch(split_sentences(p))))
+                for p in paras
             ]
             out.append(Output("\n".join(translated)))
         return out
+
+
+def _texts(results: list[Any]) -> list[str]:
+    """The texts of a translator's outputs (``Hypothesis`` objects, or plain strings)."""
+    return [getattr(r, "text", r) for r in results]
 
 
 class PipelineSystem:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-from hinews.results import Provenance
+from hinews.results import Hypothesis, Provenance
+
+__all__ = ["Hypothesis", "Translator", "backend_provenance", "mean_log_prob"]
 
 if TYPE_CHECKING:
     from hinews.config import TranslatorConfig
@@ -15,8 +17,17 @@ if TYPE_CHECKING:
 class Translator(Protocol):
     """Translates Hindi sentences to English. Lists in, lists out, same length and order."""
 
-    def translate_batch(self, sentences: list[str]) -> list[str]:
-        """Translate each sentence; the i-th output is the translation of the i-th input."""
+    def translate_batch(
+        self, sentences: list[str], *, src_lang: str | None = None
+    ) -> list[Hypothesis]:
+        """Translate each sentence; the i-th output is the translation of the i-th input,
+        with the model's confidence in it.
+
+        Args:
+            sentences: Source sentences (never mutated).
+            src_lang: Source language code for models that take one (NLLB/M2M100:
+                ``mar_Deva``...); ``None`` keeps the model's configured source.
+        """
         ...
 
     def count_tokens(self, sentence: str) -> int:
@@ -55,3 +66,18 @@ def backend_provenance(
     if tgt_lang:
         options.update(src_lang=src_lang, tgt_lang=tgt_lang)
     return Provenance(model=files.name, revision=files.revision, backend=backend, options=options)
+
+
+def mean_log_prob(total: float, scored: int, forced: int) -> float:
+    """Mean log-probability of the tokens the model chose.
+
+    Both backends score forced tokens (NLLB's target language code) as log-probability 0
+    but count them in the length; leaving them out is the right normalisation.
+
+    Args:
+        total: Sum of the token log-probabilities, forced tokens (0) included.
+        scored: Number of tokens in that sum, end-of-sentence token included.
+        forced: How many of them were forced.
+    """
+    chosen = scored - forced
+    return total / chosen if chosen > 0 else 0.0

@@ -1,9 +1,11 @@
 """Translation with CTranslate2: a transformers model converted once (int8 on CPU), then reused.
 
 The converted model lives in the hinews cache (``$HINEWS_CACHE``, default ``~/.cache/hinews``)
-under ``ct2/<model>--<revision or fingerprint>--<quantization>/``. Conversion runs in a child
-process, so the translating process never imports torch: it loads only ``ctranslate2`` and
-the model's own tokenizer class from transformers.
+under ``ct2/<model>--<revision or fingerprint>--<quantization>/``, with the model's tokenizer
+files copied beside ``model.bin``. Conversion (which needs torch and transformers) runs in a
+child process; translating needs neither: tokens come from the model's own files through
+``sentencepiece`` or ``tokenizers`` (:mod:`hinews.translators.tokenize`), so a folder already
+in CTranslate2 format with its tokenizer files works with ``pip install hinews[fast]`` alone.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import math
 import os
 import re
 import shutil
@@ -23,11 +26,12 @@ from pathlib import Path
 from typing import Any
 
 from hinews.config import TranslatorConfig
-from hinews.errors import ConfigError, ModelLoadError, missing_dependency
+from hinews.errors import ConfigError, DependencyError, ModelLoadError, missing_dependency
 from hinews.models.hub import ModelFiles
-from hinews.results import Provenance
-from hinews.translators.base import backend_provenance
+from hinews.results import Hypothesis, Provenance
+from hinews.translators.base import backend_provenance, mean_log_prob
 from hinews.translators.batching import check_lengths, plan_batches
+from hinews.translators.tokenize import TOKENIZER_FILES, has_tokenizer_files, load_tokenizer
 
 NLLB_SRC, NLLB_TGT = "hin_Deva", "eng_Latn"
 # CTranslate2 stops a beam search once beam_size hypotheses have ended; transformers keeps
@@ -157,6 +161,7 @@ def ensure_converted(files: ModelFiles, quantization: str) -> Path:
     with _file_lock(final.with_name(final.name + ".lock")):
         if (final / "model.bin").is_file():  # converted by another process meanwhile
             return final
+        _require_converter(files)
         tmp = final.with_name(f".tmp-{final.name}-{os.getpid()}-{uuid.uuid4().hex[:8]}")
         command = [
             sys.executable,
@@ -180,11 +185,15 @@ def ensure_converted(files: ModelFiles, quantization: str) -> Path:
                     "supports transformers Marian and NLLB/M2M100 models; use --backend "
                     "transformers for others."
                 )
+            for name in TOKENIZER_FILES:  # so the converted folder tokenises on its own
+                if (files.path / name).is_file() and not (tmp / name).exists():
+                    shutil.copy2(files.path / name, tmp / name)
             meta = {
                 "source": str(files.name),
                 "revision": files.revision,
                 "quantization": quantization,
                 "ctranslate2": _import_ct2().__version__,
+                "max_position_embeddings": _positions(files.path),
             }
             (tmp / "hinews.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
             try:
@@ -205,19 +214,34 @@ def _convert(source: str, out: str, quantization: str) -> None:
     converter.convert(out, quantization=quantization, force=True)
 
 
-def load_tokenizer(path: Path) -> Any:
-    """The model's own tokenizer class, imported without ``AutoTokenizer`` (which pulls in
-    torch through the config machinery)."""
-    import transformers
+def _require_converter(files: ModelFiles) -> None:
+    """Conversion runs transformers' model code: say so before starting a doomed child."""
+    import importlib.util
 
-    config_file = path / "tokenizer_config.json"
-    name = None
-    if config_file.is_file():
-        name = json.loads(config_file.read_text(encoding="utf-8")).get("tokenizer_class")
-    cls = getattr(transformers, name, None) if name else None
-    if cls is None:
-        cls = transformers.AutoTokenizer
-    return cls.from_pretrained(path)
+    for package in ("transformers", "torch"):
+        try:
+            found = importlib.util.find_spec(package) is not None
+        except (ImportError, ValueError):  # blocked, or a broken half-installed package
+            found = False
+        if not found:
+            raise DependencyError(
+                f"converting {files.name!r} to CTranslate2 needs the Python package "
+                f"{package!r}, which is not installed (translating a converted model does "
+                "not). Install it with: pip install 'hinews[models]', or pass a folder "
+                "already in CTranslate2 format (model.bin) with its tokenizer files."
+            )
+
+
+def _positions(path: Path) -> int | None:
+    """``max_position_embeddings`` of a transformers (or hinews-converted) model folder."""
+    for name in ("config.json", "hinews.json"):
+        with contextlib.suppress(OSError, ValueError, TypeError, AttributeError):
+            value = json.loads((path / name).read_text(encoding="utf-8")).get(
+                "max_position_embeddings"
+            )
+            if value:
+                return int(value)
+    return None
 
 
 class CTranslate2Translator:
@@ -243,27 +267,37 @@ class CTranslate2Translator:
             model_dir, compute_type = files.path, self.quantization
         else:
             model_dir, compute_type = ensure_converted(files, self.quantization), "default"
+        # The engine loads in C++ without the GIL: load the tokenizer meanwhile (a cold
+        # `hinews translate` spends most of its start-up on these two).
+        loaded: dict[str, Any] = {}
+
+        def load_engine() -> None:
+            try:
+                loaded["engine"] = self._engine(ct2, model_dir, compute_type)
+            except ModelLoadError as exc:
+                loaded["error"] = exc
+
+        loader = threading.Thread(target=load_engine, name="hinews-ct2-load", daemon=True)
+        loader.start()
+        # The converted folder's copies first: the original folder may be gone.
+        tok_dir = model_dir if has_tokenizer_files(model_dir) else files.path
         try:
-            self.tokenizer = load_tokenizer(files.path)
-        except (OSError, ValueError, KeyError, TypeError) as exc:
+            self.tokenizer = load_tokenizer(tok_dir)
+        except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
             raise ModelLoadError(
-                f"could not load the tokenizer of {files.name!r} from {files.path}: {exc}"
+                f"could not load the tokenizer of {files.name!r} from {tok_dir}: {exc}"
             ) from None
+        finally:
+            loader.join()
+        if "error" in loaded:
+            raise loaded["error"]
         self.model_dir = model_dir
-        self._positions = 1024  # a converted-only folder does not say; transformers' default
-        with contextlib.suppress(OSError, ValueError, TypeError):
-            model_config = json.loads((files.path / "config.json").read_text(encoding="utf-8"))
-            self._positions = int(model_config.get("max_position_embeddings") or 1024)
-        self.engine = self._engine(ct2, model_dir, compute_type)
-        vocab = self.tokenizer.get_vocab()
-        self._id_to_token = [""] * (max(vocab.values()) + 1)
-        for token, index in vocab.items():
-            self._id_to_token[index] = token
-        self._token_to_id = vocab
-        self._unk = self.tokenizer.unk_token_id
-        self.src_lang, self.tgt_lang = self._languages(vocab)
-        if self.tgt_lang:
-            self.tokenizer.src_lang = self.src_lang
+        # A converted-only folder may not say; 1024 is transformers' default.
+        self._positions = _positions(files.path) or _positions(model_dir) or 1024
+        self.engine = loaded["engine"]
+        self.src_lang, self.tgt_lang = self._languages(self.tokenizer.vocab)
+        if self.tgt_lang and self.src_lang:
+            self.tokenizer.set_src_lang(self.src_lang)
 
     def _engine(self, ct2: Any, model_dir: Path, compute_type: str) -> Any:
         key = (str(model_dir), self.device, compute_type, self.threads)
@@ -300,7 +334,7 @@ class CTranslate2Translator:
         return min(self.config.max_source_tokens, self._positions)
 
     def count_tokens(self, sentence: str) -> int:
-        return len(self.tokenizer(sentence)["input_ids"])
+        return self.tokenizer.count(sentence)
 
     @property
     def provenance(self) -> Provenance:
@@ -322,18 +356,30 @@ class CTranslate2Translator:
             **extra,
         )
 
-    def translate_batch(self, sentences: list[str]) -> list[str]:
-        """Translate sentences, batched by token budget, returned in input order.
+    def translate_batch(
+        self, sentences: list[str], *, src_lang: str | None = None
+    ) -> list[Hypothesis]:
+        """Translate sentences, batched by token budget, returned in input order, each with
+        its confidence: ``exp`` of the mean token log-probability from
+        ``return_scores`` (CTranslate2's score is the sum over the tokens, the end token
+        included and the forced language code counted as 0, divided by
+        ``length ** length_penalty``; the forced code is taken out of the length here).
+
+        Args:
+            sentences: Source sentences.
+            src_lang: An NLLB/M2M100 source code for these sentences (``mar_Deva``...).
 
         Raises:
             InputError: A sentence is longer than the model accepts (hinews never truncates).
+            ConfigError: ``src_lang`` for a model without language codes, or unknown to it.
         """
         if not sentences:
             return []
-        encoded = self.tokenizer(list(sentences))["input_ids"]
-        lengths = [len(ids) for ids in encoded]
+        encoded = self.tokenizer.encode(list(sentences))
+        if src_lang is not None and src_lang != self.src_lang:
+            encoded = self._swap_src_lang(encoded, src_lang)
+        lengths = [len(tokens) for tokens in encoded]
         check_lengths(lengths, self.max_source_tokens)
-        itos = self._id_to_token
         options = {
             "beam_size": self.config.num_beams,
             "max_decoding_length": self.config.max_new_tokens,
@@ -342,24 +388,47 @@ class CTranslate2Translator:
         }
         if self.config.num_beams > 1:
             options.setdefault("patience", BEAM_PATIENCE)
+        options["return_scores"] = True
         order: list[int] = []
         hypotheses: list[list[str]] = []
+        scores: list[float] = []
         for batch in plan_batches(lengths, self.config.batch_tokens, self.config.batch_size):
-            source = [[itos[t] for t in encoded[i]] for i in batch]
+            source = [encoded[i] for i in batch]
             prefix = [[self.tgt_lang]] * len(batch) if self.tgt_lang else None
             results = self.engine.translate_batch(source, prefix, **options)
             order += batch
             hypotheses += [r.hypotheses[0] for r in results]
-        stoi, unk, tgt = self._token_to_id, self._unk, self.tgt_lang
-        ids = [
-            [stoi.get(t, unk) for t in (h[1:] if tgt and h[:1] == [tgt] else h)] for h in hypotheses
-        ]
-        outputs: list[str] = [""] * len(sentences)
-        for i, text in zip(
-            order, self.tokenizer.batch_decode(ids, skip_special_tokens=True), strict=True
+            scores += [r.scores[0] for r in results]
+        tgt = self.tgt_lang
+        tokens = [h[1:] if tgt and h[:1] == [tgt] else h for h in hypotheses]
+        outputs: list[Hypothesis] = [Hypothesis("")] * len(sentences)
+        penalty = float(options.get("length_penalty", 1.0))
+        limit = int(options["max_decoding_length"])
+        for i, text, hyp, score in zip(
+            order, self.tokenizer.decode(tokens), hypotheses, scores, strict=True
         ):
-            outputs[i] = text.strip()
+            # The end token is scored unless the hypothesis ran into the length limit.
+            scored = len(hyp) + (1 if len(hyp) < limit else 0)
+            forced = 1 if tgt and hyp[:1] == [tgt] else 0
+            mean = mean_log_prob(score * scored**penalty, scored, forced)
+            outputs[i] = Hypothesis(text.strip(), math.exp(mean))
         return outputs
+
+    def _swap_src_lang(self, encoded: list[list[str]], src_lang: str) -> list[list[str]]:
+        """The encodings with the configured source code replaced by ``src_lang``."""
+        if not self.tgt_lang or not self.src_lang:
+            raise ConfigError(
+                f"{self.files.name!r} takes no source language code (it translates one "
+                f"language pair), so source language {src_lang!r} cannot be set; use an "
+                "NLLB/M2M100 model for other languages"
+            )
+        if src_lang not in self.tokenizer.vocab:
+            raise ConfigError(
+                f"the tokenizer of {self.files.name!r} has no language code {src_lang!r}; "
+                "give an NLLB code such as mar_Deva or npi_Deva"
+            )
+        old = self.src_lang
+        return [[src_lang if t == old else t for t in tokens] for tokens in encoded]
 
 
 if __name__ == "__main__":  # python -m hinews.translators.ct2 SOURCE OUT QUANTIZATION

@@ -27,6 +27,10 @@ table.hinews-aligned td {{ vertical-align: top; padding: .3em .6em; width: 50%;
 table.hinews-aligned tr:hover td {{ background: rgba(250, 204, 21, .25); }}
 table.hinews-aligned caption {{ text-align: left; font-weight: 600; padding: .3em 0; }}
 .hinews-meta {{ font-size: .9em; opacity: .85; }}
+table.hinews-aligned td.hinews-conf {{ width: auto; white-space: nowrap; font-size: .85em;
+  opacity: .8; text-align: right; }}
+table.hinews-aligned tr.hinews-low td {{ background: rgba(245, 158, 11, .15); }}
+.hinews-flags {{ display: block; color: #b45309; font-size: .85em; }}
 """
 
 
@@ -37,14 +41,21 @@ def message_html(text: str, *, kind: str = "error") -> str:
 
 
 def brief_html(brief: Brief) -> str:
-    """The English title and the bullets, each flagged with its unsupported numbers."""
-    items = []
+    """The English title and the bullets, each flagged with its unsupported numbers and
+    the flags of the sentence it came from."""
+    items: list[str] = []
     for bullet, flags in zip(brief.bullets, brief.unsupported, strict=True):
         flag = ""
         if flags:
             flag = (
                 f'<span class="hinews-flag" title="not found in the Hindi source">'
                 f"⚠ check: {escape(', '.join(flags))} not in the source</span>"
+            )
+        trust = brief.bullet_flags[len(items)] if brief.bullet_flags else ()
+        if trust:
+            flag += (
+                '<span class="hinews-flag" title="flags of the sentence it came from">'
+                f"⚠ {escape(', '.join(trust))}</span>"
             )
         items.append(f"<li>{escape(bullet)}{flag}</li>")
     note = f'<p class="hinews-note">{escape(brief.note)}</p>' if brief.note else ""
@@ -57,10 +68,12 @@ def brief_html(brief: Brief) -> str:
 def translation_html(translation: Translation) -> str:
     """The translation paragraph by paragraph: Hindi and English side by side, per sentence.
 
-    Each paragraph is a two-column table; each row is one Hindi sentence and its English,
-    highlighted together on hover, the Hindi also as the English cell's tooltip.
+    Each paragraph is a table; each row is one Hindi sentence, its English (highlighted
+    together on hover, the Hindi also as the English cell's tooltip) and the model's
+    confidence. A flagged row (low confidence, untranslated, numbers missing...) is
+    tinted and names its flags under the English.
     """
-    parts = ['<div class="hinews-translation">']
+    parts = ['<div class="hinews-translation">', language_html(translation)]
     if translation.title_source or translation.title:
         parts.append(
             '<table class="hinews-aligned hinews-title-row"><caption>Title</caption><tr>'
@@ -77,15 +90,39 @@ def translation_html(translation: Translation) -> str:
                 f'<table class="hinews-aligned" data-paragraph="{paragraph}">'
                 f"<caption>Paragraph {paragraph + 1}</caption>"
             )
+        flagged = ' class="hinews-low"' if pair.flags else ""
+        flags = (
+            f'<span class="hinews-flags">⚠ {escape(", ".join(pair.flags))}</span>'
+            if pair.flags
+            else ""
+        )
         parts.append(
-            f'<tr><td lang="hi" class="hinews-src">{escape(pair.source)}</td>'
+            f'<tr{flagged}><td lang="hi" class="hinews-src">{escape(pair.source)}</td>'
             f'<td lang="en" class="hinews-tgt" title="{escape(pair.source)}">'
-            f"{escape(pair.target)}</td></tr>"
+            f"{escape(pair.target)}{flags}</td>"
+            f'<td class="hinews-conf" title="model confidence">{_confidence(pair.confidence)}'
+            "</td></tr>"
         )
     if paragraph is not None:
         parts.append("</table>")
     parts.append("</div>")
     return "".join(parts)
+
+
+def _confidence(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}"
+
+
+def language_html(translation: Translation) -> str:
+    """The detected language and the flag counts, one line (empty when unknown)."""
+    parts = []
+    if translation.language is not None:
+        lang = translation.language
+        parts.append(f"language: {escape(lang.name)} ({escape(lang.code)}, {lang.confidence:.2f})")
+    counts = {k: v for k, v in translation.flag_counts.items() if v}
+    if counts:
+        parts.append("flagged: " + ", ".join(f"{escape(k)} {v}" for k, v in counts.items()))
+    return f'<p class="hinews-meta">{" · ".join(parts)}</p>' if parts else ""
 
 
 def meta_html(models: dict[str, str], *, load_s: float, run_s: float) -> str:
@@ -100,6 +137,6 @@ def meta_html(models: dict[str, str], *, load_s: float, run_s: float) -> str:
 
 
 def translation_markdown(translation: Translation) -> str:
-    """A translation as Markdown: title, then the English paragraphs."""
-    head = f"# {translation.title}\n\n" if translation.title else ""
-    return head + translation.text + "\n"
+    """A translation as Markdown: title, the English paragraphs, then every sentence
+    with its confidence and flags."""
+    return translation.to_markdown()
