@@ -1,0 +1,316 @@
+"""The digest, stage by stage: read -> clean -> copies -> stories -> ids -> bullets -> English.
+
+Only what the digest shows is translated (every report's headline and each story's chosen
+sentences, each distinct text once, in one batch), so a digest of hundreds of reports
+costs little more than their cleaning.
+"""
+
+from __future__ import annotations
+
+import email.utils
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from hinews.digests import brief as story_brief
+from hinews.digests import dedup, stories
+from hinews.digests import state as state_file
+from hinews.digests.inputs import Report, load_reports
+from hinews.digests.result import Digest, DigestArticle, Skipped, Story
+from hinews.errors import ConfigError, InputError
+from hinews.results import Segmentation
+from hinews.summarize import bullets as bullet_rules
+from hinews.summarize.bullets import complete
+from hinews.summarize.numbers import unsupported
+
+if TYPE_CHECKING:
+    from hinews.pipeline import Pipeline
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """A report after the pipeline's cleaning, with what grouping needs."""
+
+    report: Report
+    segmentation: Segmentation
+    body: str
+    key: str
+    when: datetime | None
+
+    @property
+    def text(self) -> str:
+        """Headline and body, for the story vectors."""
+        return f"{self.segmentation.title}\n{self.body}"
+
+
+@dataclass(frozen=True)
+class Grouping:
+    """Copies and stories of cleaned reports (indices into the cleaned list)."""
+
+    duplicate_of: list[int | None]
+    labels: list[int]
+
+
+def parse_time(value: str | None) -> datetime | None:
+    """An ISO 8601 or RFC 2822 time as an aware datetime (UTC when no zone), else None."""
+    if not value:
+        return None
+    text = value.strip()
+    when: datetime | None
+    try:
+        when = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            when = email.utils.parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            return None
+    if when is None:
+        return None
+    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+
+
+def clean_reports(
+    pipeline: Pipeline,
+    reports: list[Report],
+    *,
+    clean: bool | None = None,
+    force: bool = False,
+    progress: bool = False,
+) -> tuple[list[Cleaned], list[Skipped]]:
+    """Clean every report as ``hinews segment`` does; bad or non-Hindi ones are skipped."""
+    cleaned: list[Cleaned] = []
+    skipped: list[Skipped] = []
+    for report in _bar(reports, "cleaning", progress):
+        try:
+            seg = pipeline.segment(report.full_text(), clean=clean, force=force)
+        except InputError as exc:
+            skipped.append(Skipped(report.id, report.file, str(exc)))
+            continue
+        body = " ".join(s.text for s in seg.sentences)
+        reason = None if force else _not_hindi(seg)
+        if reason:
+            skipped.append(Skipped(report.id, report.file, reason))
+            continue
+        cleaned.append(
+            Cleaned(report, seg, body, dedup.exact_key(body), parse_time(report.published))
+        )
+    return cleaned, skipped
+
+
+def group_cleaned(
+    cleaned: list[Cleaned],
+    *,
+    story_threshold: float = stories.DEFAULT_THRESHOLD,
+    duplicate_threshold: float = dedup.DEFAULT_THRESHOLD,
+    linkage: str | None = None,
+) -> Grouping:
+    """Find copies (earliest published kept), then group the kept reports into stories."""
+    linkage = linkage or stories.DEFAULT_LINKAGE
+    order = sorted(
+        range(len(cleaned)),
+        key=lambda i: (cleaned[i].when is None, cleaned[i].when or _EPOCH, i),
+    )
+    found = dedup.find_duplicates([cleaned[i].body for i in order], threshold=duplicate_threshold)
+    duplicate_of: list[int | None] = [None] * len(cleaned)
+    for position, of in enumerate(found):
+        if of is not None:
+            duplicate_of[order[position]] = order[of]
+    kept = [i for i in range(len(cleaned)) if duplicate_of[i] is None]
+    kept_labels = stories.group(
+        [cleaned[i].text for i in kept], threshold=story_threshold, linkage=linkage
+    )
+    label_of = dict(zip(kept, kept_labels, strict=True))
+    labels = []
+    for i, of in enumerate(duplicate_of):
+        labels.append(label_of[i if of is None else of])
+    return Grouping(duplicate_of, labels)
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+def _not_hindi(seg: Segmentation) -> str | None:
+    """Why a cleaned report is not Hindi (the language the pipeline detected, by the same
+    rule that makes a Hindi-only model refuse it); ``None`` when it is Hindi or too short
+    to tell."""
+    from hinews.trust.language import HINDI, REFUSE_AT, require_detector
+
+    language = seg.language
+    if language is None:
+        require_detector()  # unknown because pycld2 is missing is not "too short to tell"
+        return None
+    if language.code == HINDI or language.confidence < REFUSE_AT:
+        return None
+    return (
+        f"the text looks like {language.name} ({language.code}, confidence "
+        f"{language.confidence:.2f}), not Hindi; pass --force (force=True) to include it"
+    )
+
+
+def build_digest(
+    pipeline: Pipeline,
+    inputs: Iterable[str | Path | Report | dict[str, Any]],
+    *,
+    story_threshold: float = stories.DEFAULT_THRESHOLD,
+    duplicate_threshold: float = dedup.DEFAULT_THRESHOLD,
+    linkage: str | None = None,
+    state: str | Path | None = None,
+    fetch: bool = False,
+    allow_loopback: bool = False,
+    clean: bool | None = None,
+    force: bool = False,
+    progress: bool = False,
+) -> Digest:
+    """Read, clean, deduplicate, group, brief and translate a pile of reports.
+
+    See :func:`hinews.digests.digest` for the arguments.
+    """
+    if isinstance(inputs, (str, Path)):
+        inputs = [inputs]
+    linkage = linkage or stories.DEFAULT_LINKAGE
+    stories.check_options(story_threshold, linkage)  # before reading hundreds of reports
+    if not 0.0 < duplicate_threshold <= 1.0:
+        raise ConfigError(
+            f"the duplicate threshold must be in (0, 1], got {duplicate_threshold} "
+            f"(default {dedup.DEFAULT_THRESHOLD})"
+        )
+    reports, skipped = load_reports(inputs, fetch=fetch, allow_loopback=allow_loopback)
+    cleaned, rejected = clean_reports(
+        pipeline, reports, clean=clean, force=force, progress=progress
+    )
+    skipped += rejected
+    grouping = group_cleaned(
+        cleaned,
+        story_threshold=story_threshold,
+        duplicate_threshold=duplicate_threshold,
+        linkage=linkage,
+    )
+    members: dict[int, list[int]] = {}
+    for i, label in enumerate(grouping.labels):
+        members.setdefault(label, []).append(i)
+    clusters = [
+        sorted(m, key=lambda i: (cleaned[i].when is None, cleaned[i].when or _EPOCH, i))
+        for m in members.values()
+    ]
+    keys = [
+        [k for i in c for k in (f"k:{cleaned[i].key}", f"i:{cleaned[i].report.id}")]
+        for c in clusters
+    ]
+    saved = state_file.load(state)
+    ids = state_file.assign(saved, keys)
+
+    # Choose each story's Hindi headline and sentences, then translate them all at once.
+    plans = []
+    wanted: list[str] = []
+    for cluster in clusters:
+        kept = [i for i in cluster if grouping.duplicate_of[i] is None]
+        copies = {i: sum(1 for j in cluster if grouping.duplicate_of[j] == i) for i in kept}
+        lead_first = sorted(kept, key=lambda i: -copies[i])  # stable: earliest among equals
+        chosen = story_brief.choose([cleaned[i].segmentation for i in lead_first])
+        headline = next(
+            (cleaned[i].segmentation.title for i in lead_first if cleaned[i].segmentation.title),
+            chosen[0] if chosen else "",
+        )
+        plans.append((cluster, headline, chosen))
+        wanted += [headline, *chosen, *(cleaned[i].segmentation.title for i in cluster)]
+    distinct = list(dict.fromkeys(t for t in wanted if t.strip()))
+    english: dict[str, str] = {}
+    trust: dict[str, tuple[str, ...]] = {}  # English sentence -> flags of its translation
+    if distinct:
+        from hinews.trust.flags import sentence_flags
+
+        scored = pipeline.translate_sentences_scored(distinct, progress=progress)
+        english = {source: h.text for source, h in zip(distinct, scored, strict=True)}
+        threshold = pipeline.config.pipeline.confidence_threshold
+        for source, h in zip(distinct, scored, strict=True):
+            flags = sentence_flags(
+                source, h.text, h.confidence, threshold=threshold, glossary=pipeline.glossary
+            )
+            trust[complete(h.text)] = flags
+    translator = pipeline.translator.provenance if distinct else None
+
+    built = []
+    for sid, (cluster, headline, chosen) in zip(ids, plans, strict=True):
+        sources = [t for i in cluster for t in (cleaned[i].segmentation.title, cleaned[i].body)]
+        bullets = bullet_rules.finalize([english[c] for c in chosen if c in english], [], 3)
+        articles = tuple(_article(i, cleaned, grouping, english) for i in cluster)
+        built.append(
+            (
+                Story(
+                    id=sid,
+                    title=english.get(headline, ""),
+                    title_source=headline,
+                    bullets=tuple(bullets),
+                    unsupported=tuple(unsupported(b, sources) for b in bullets),
+                    bullet_flags=tuple(trust.get(b, ()) for b in bullets),
+                    outlets=len({_outlet(cleaned[i].report) for i in cluster}),
+                    articles=articles,
+                ),
+                max((w for i in cluster if (w := cleaned[i].when) is not None), default=None),
+            )
+        )
+    built.sort(
+        key=lambda s: (-s[0].outlets, -(s[1] or _EPOCH).timestamp(), -len(s[0].articles), s[0].id)
+    )
+    if state is not None:
+        state_file.save(state, state_file.update(saved, ids, keys))
+    options = {
+        "duplicates": {
+            "method": "exact hash of the normalised cleaned body, then datasketch MinHash "
+            "LSH on word 3-shingles, confirmed by Jaccard (or containment)",
+            "containment": dedup.CONTAINMENT,
+            "threshold": duplicate_threshold,
+            "num_perm": dedup.NUM_PERM,
+        },
+        "stories": {
+            "method": "scikit-learn TF-IDF (content words + character 3-5-grams, "
+            "sublinear tf) and agglomerative clustering on cosine distance",
+            "linkage": linkage,
+            "threshold": story_threshold,
+        },
+        "brief": "extractive selection across the story's reports (copies left out)",
+        "translated": len(distinct),
+        "state": str(state) if state is not None else None,
+    }
+    return Digest(tuple(s for s, _ in built), tuple(skipped), translator, options)
+
+
+def _article(
+    index: int, cleaned: list[Cleaned], grouping: Grouping, english: dict[str, str]
+) -> DigestArticle:
+    c = cleaned[index]
+    of = grouping.duplicate_of[index]
+    r = c.report
+    return DigestArticle(
+        id=r.id,
+        file=r.file,
+        source=r.source,
+        url=r.url,
+        published=r.published,
+        title=english.get(c.segmentation.title, ""),
+        title_source=c.segmentation.title,
+        duplicate_of=cleaned[of].report.id if of is not None else None,
+    )
+
+
+def _outlet(report: Report) -> str:
+    """Who published it: the source, else the URL's host, else the report itself."""
+    if report.source:
+        return "s:" + report.source.strip().casefold()
+    if report.url:
+        host = urlsplit(report.url).hostname or report.url
+        return "h:" + host.casefold().removeprefix("www.")
+    return "r:" + report.id
+
+
+def _bar(items: list[Report], desc: str, enabled: bool) -> Iterable[Report]:
+    if not enabled or len(items) < 2:
+        return items
+    import sys
+
+    from tqdm.auto import tqdm
+
+    return tqdm(items, desc=desc, unit="report", leave=False, file=sys.stderr)

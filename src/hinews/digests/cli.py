@@ -1,0 +1,125 @@
+"""``hinews digest``: many reports in, one English brief per story out.
+
+Cheap to import: the models, scikit-learn, datasketch and feedparser load when it runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+EPILOG = """\
+examples:
+  hinews digest reports/                          a folder of .txt/.html/.jsonl/feed files
+  hinews digest --preset fast -o today.html --format html reports/
+  hinews digest day.jsonl --format json           records: text, id, title, source, url, published
+  hinews digest feed1.xml feed2.atom              RSS/Atom feed files
+  hinews digest --fetch https://example.com/rss   a feed URL (public http(s) only, capped)
+  hinews digest --state stories.json reports/     keep story ids stable across hourly runs
+  hinews digest --story-threshold 0.7 reports/    stricter stories (default 0.825)
+"""
+
+
+def register(subparsers: Any) -> None:
+    """Add ``hinews digest`` to the CLI's subcommands."""
+    p = subparsers.add_parser(
+        "digest",
+        help="group many reports into stories with one English brief each",
+        description="Read Hindi reports from many outlets, mark syndicated copies, group "
+        "reports of one event into stories, and write one English brief of three bullets "
+        "per story (only headlines and the chosen sentences are translated). Bad or "
+        "non-Hindi reports are listed as skipped with their reason; the rest go on.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help="files (.txt, .html, .jsonl, .xml/.rss/.atom feeds), folders, or feed URLs "
+        "with --fetch",
+    )
+    p.add_argument("--format", choices=("markdown", "html", "json"), default="markdown")
+    p.add_argument("-o", "--output", type=Path, help="write here instead of standard output")
+    p.add_argument("--state", type=Path, help="a JSON file keeping story ids stable across runs")
+    p.add_argument("--fetch", action="store_true", help="download URL inputs (feeds or pages)")
+    p.add_argument(
+        "--story-threshold",
+        type=float,
+        default=None,
+        help="cosine distance under which reports are one story (default 0.825; lower: stricter)",
+    )
+    p.add_argument(
+        "--duplicate-threshold",
+        type=float,
+        default=None,
+        help="shingle Jaccard similarity from which a report is a copy (default 0.5)",
+    )
+    p.add_argument(
+        "--linkage",
+        choices=("average", "complete"),
+        default=None,
+        help="how clusters of reports merge (default average; single linkage is not offered)",
+    )
+    p.add_argument("--no-clean", action="store_true", help="skip boilerplate removal")
+    p.add_argument(
+        "--force", action="store_true", help="let short, mixed or non-Hindi reports through"
+    )
+    g = p.add_argument_group("models")
+    g.add_argument("--config", help="a YAML pipeline config file")
+    g.add_argument("--preset", help="a shipped preset: default, fast, best, cheap, instruct")
+    g.add_argument("--translator", metavar="NAME|DIR", help="preset, model alias, hub id or dir")
+    g.add_argument("--backend", choices=("transformers", "ctranslate2"))
+    g.add_argument("--device", choices=("auto", "cpu", "cuda", "mps"))
+    g.add_argument("--batch-size", type=int, help="most sentences per model batch")
+    g.add_argument("--beams", dest="num_beams", type=int, help="beam size (1 = greedy)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Build the digest and write it. Exit code 0 (skipped reports are listed, not errors),
+    or 2 when every input was skipped."""
+    from hinews.cli import _Output
+    from hinews.digests import digest
+    from hinews.pipeline import Pipeline
+
+    pipe = Pipeline.from_options(
+        translator=args.translator,
+        config=args.config,
+        preset=args.preset,
+        backend=args.backend,
+        device=args.device,
+        batch_size=args.batch_size,
+        num_beams=args.num_beams,
+    )
+    with _Output(args.output) as out:
+        result = digest(
+            args.inputs,
+            pipeline=pipe,
+            story_threshold=args.story_threshold,
+            duplicate_threshold=args.duplicate_threshold,
+            linkage=args.linkage,
+            state=args.state,
+            fetch=args.fetch,
+            clean=False if args.no_clean else None,
+            force=args.force,
+            progress=True,
+        )
+        if args.format == "json":
+            import json
+
+            out.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        elif args.format == "html":
+            out.write(result.to_html())
+        else:
+            out.write(result.to_markdown())
+        out.succeeded = True
+    n = len(result.stories)
+    print(
+        f"hinews: {n} stor{'y' if n == 1 else 'ies'} from {result.articles} reports "
+        f"({result.duplicates} copies), {len(result.skipped)} skipped",
+        file=sys.stderr,
+    )
+    return 0 if result.stories or not result.skipped else 2  # nothing readable at all: 2

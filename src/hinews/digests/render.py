@@ -1,0 +1,150 @@
+"""The digest as Markdown and as one self-contained HTML page (inline CSS, no scripts,
+no external assets; the source lists fold with ``<details>``). Everything is escaped."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from hinews.digests.result import Digest, DigestArticle, Story
+
+
+def _flag(flags: tuple[str, ...]) -> str:
+    return f" _(check: {', '.join(flags)} not in the sources)_" if flags else ""
+
+
+def _where(a: DigestArticle) -> str:
+    """The file (and the record's id inside a JSONL or feed file), else the URL or id."""
+    if a.file and a.id != a.file and not a.id.startswith(a.file + ":"):
+        return f"{a.file}: {a.id}"
+    return a.id if a.file else a.url or a.id
+
+
+def _reports(n: int) -> str:
+    return f"{n} report{'' if n == 1 else 's'}"
+
+
+def _web(url: str | None) -> str | None:
+    """Only http(s) addresses become links (never ``javascript:`` and the like)."""
+    return url if url and url.lower().startswith(("http://", "https://")) else None
+
+
+def to_markdown(digest: Digest) -> str:
+    """Stories as sections: headline, bullets (with flags), outlets, then the reports."""
+    n = len(digest.stories)
+    lines = [
+        "# News digest",
+        "",
+        f"{n} stor{'y' if n == 1 else 'ies'} from {digest.articles} reports "
+        f"({_copies(digest.duplicates)} of another report).",
+        "",
+    ]
+    for story in digest.stories:
+        lines += [f"## {story.title or story.title_source}", ""]
+        rows = zip(story.bullets, story.unsupported, _trust(story), strict=True)
+        for bullet, flags, trust in rows:
+            warn = f" _(⚠ {', '.join(trust)})_" if trust else ""
+            lines.append(f"- {bullet}{_flag(flags)}{warn}")
+        plural = "" if story.outlets == 1 else "s"
+        count = f"{story.outlets} outlet{plural}, {_reports(len(story.articles))}"
+        lines += ["", f"_{count} · story `{story.id}`_", ""]
+        for a in story.articles:
+            bits = [b for b in (a.source, a.published) if b]
+            copy = f" (copy of `{a.duplicate_of}`)" if a.duplicate_of else ""
+            label = a.title or a.title_source or a.id
+            link = f"[{label}](<{_web(a.url)}>)" if _web(a.url) else label
+            meta = f" — {', '.join(bits)}" if bits else ""
+            lines.append(f"  - {link}{meta} · `{_where(a)}`{copy}")
+        lines.append("")
+    if digest.skipped:
+        lines += ["## Skipped", ""]
+        lines += [f"- `{s.file or s.id}`: {s.reason}" for s in digest.skipped]
+        lines.append("")
+    return "\n".join(lines)
+
+
+_CSS = """
+body{font-family:system-ui,'Noto Sans Devanagari',sans-serif;max-width:52rem;margin:2rem auto;
+padding:0 1rem;line-height:1.5;color:#1d1d1f}
+h1{font-size:1.6rem}.story{border-top:1px solid #ddd;padding:.8rem 0}
+.story h2{font-size:1.2rem;margin:.2rem 0}.hi{color:#555;font-size:.95rem;margin:0}
+.meta{color:#666;font-size:.9rem}.flag{color:#a33;font-size:.85rem}
+details summary{cursor:pointer;color:#245}.copy{color:#777}
+.skipped li{color:#733}table{border-collapse:collapse}td{padding:.1rem .5rem}
+"""
+
+
+def _copies(n: int) -> str:
+    return f"{n} cop{'y' if n == 1 else 'ies'}"
+
+
+def _trust(story: Story) -> tuple[tuple[str, ...], ...]:
+    """The trust flags of each bullet (none recorded: no flags)."""
+    return story.bullet_flags or tuple(() for _ in story.bullets)
+
+
+def _story_html(story: Story) -> str:
+    items = []
+    for bullet, flags, trust in zip(story.bullets, story.unsupported, _trust(story), strict=True):
+        flag = (
+            f' <span class="flag">(check: {escape(", ".join(flags))} not in the sources)</span>'
+            if flags
+            else ""
+        )
+        if trust:
+            flag += f' <span class="flag">(⚠ {escape(", ".join(trust))})</span>'
+        items.append(f"<li>{escape(bullet)}{flag}</li>")
+    rows = []
+    for a in story.articles:
+        title = escape(a.title or a.title_source or a.id)
+        url = _web(a.url)
+        link = f'<a href="{escape(url)}">{title}</a>' if url else title
+        copy = (
+            f' <span class="copy">copy of {escape(a.duplicate_of)}</span>' if a.duplicate_of else ""
+        )
+        rows.append(
+            f"<tr><td>{link}{copy}</td><td>{escape(a.source or '')}</td>"
+            f"<td>{escape(a.published or '')}</td><td><code>{escape(_where(a))}</code></td></tr>"
+        )
+    plural = "" if story.outlets == 1 else "s"
+    return (
+        f'<section class="story" id="{escape(story.id)}">'
+        f"<h2>{escape(story.title or story.title_source)}</h2>"
+        f'<p class="hi" lang="hi">{escape(story.title_source)}</p>'
+        f"<ul>{''.join(items)}</ul>"
+        f'<p class="meta">{story.outlets} outlet{plural} · {_reports(len(story.articles))}</p>'
+        f"<details><summary>Sources ({len(story.articles)})</summary>"
+        f"<table>{''.join(rows)}</table></details></section>"
+    )
+
+
+def body_html(digest: Digest) -> str:
+    """The stories and the skipped list as an HTML fragment (for the page and the app)."""
+    skipped = ""
+    if digest.skipped:
+        lis = "".join(
+            f"<li><code>{escape(s.file or s.id)}</code>: {escape(s.reason)}</li>"
+            for s in digest.skipped
+        )
+        skipped = (
+            f'<details class="skipped"><summary>Skipped ({len(digest.skipped)})</summary>'
+            f"<ul>{lis}</ul></details>"
+        )
+    n = len(digest.stories)
+    return (
+        f'<p class="meta">{n} stor{"y" if n == 1 else "ies"} from '
+        f"{digest.articles} reports ({_copies(digest.duplicates)} of another report)</p>"
+        + "".join(_story_html(s) for s in digest.stories)
+        + skipped
+    )
+
+
+def to_html(digest: Digest) -> str:
+    """One HTML page with every story, its bullets and a collapsible list of its sources."""
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>News digest</title><style>{_CSS}</style></head><body>"
+        f"<h1>News digest</h1>{body_html(digest)}</body></html>\n"
+    )
