@@ -4,6 +4,9 @@ Modules:
     runner: the command line, the table and the goals (the driver; never holds a model).
     systems: one benchmarked system in its own process (``python -m hinews.bench.systems``).
     shapes: real-size randomly initialised model shapes, built by :mod:`hinews.testing`.
+    cli_suite: ``--suite cli``, cold-process ``hinews translate`` / ``brief`` vs ``segment``.
+    app_suite: ``--suite app``, concurrent ``gradio_client`` clients vs the same in sequence.
+    brief_suite: ``--suite brief``, NTREX-128 documents briefed end to end vs a loop by hand.
 """
 
 from __future__ import annotations

@@ -150,7 +150,8 @@ def _make_hinews(spec: dict[str, Any], counter: _Counter) -> Callable[[list[str]
 
     def counting_generate(*args: Any, **kwargs: Any) -> Any:
         out = generate(*args, **kwargs)
-        counter.add([out.shape[1] - 1] * out.shape[0])
+        sequences = getattr(out, "sequences", out)  # a ModelOutput: hinews asks for scores
+        counter.add([sequences.shape[1] - 1] * sequences.shape[0])
         return out
 
     model.generate = counting_generate
@@ -162,7 +163,8 @@ def _make_raw_ct2(spec: dict[str, Any], counter: _Counter) -> Callable[[list[str
     import ctranslate2
 
     from hinews.models.hub import find_model
-    from hinews.translators.ct2 import converted_dir, load_tokenizer
+    from hinews.translators.ct2 import converted_dir
+    from hinews.translators.tokenize import load_tokenizer
 
     path = Path(spec["model"])
     engine = ctranslate2.Translator(
@@ -171,15 +173,15 @@ def _make_raw_ct2(spec: dict[str, Any], counter: _Counter) -> Callable[[list[str
         inter_threads=1,
         intra_threads=spec["threads"],
     )
-    tokenizer = load_tokenizer(path)
-    nllb = "eng_Latn" in tokenizer.get_vocab()
+    tokenizer = load_tokenizer(path)  # the same tokens as hinews, outside the timed part
+    nllb = "eng_Latn" in tokenizer.vocab
     if nllb:
-        tokenizer.src_lang = "hin_Deva"
+        tokenizer.set_src_lang("hin_Deva")
     n = spec["new_tokens"]
     cache: dict[tuple[str, ...], list[list[list[str]]]] = {}
 
     def tokens(batch: list[str]) -> list[list[str]]:  # outside the timed part
-        return [tokenizer.convert_ids_to_tokens(ids) for ids in tokenizer(batch)["input_ids"]]
+        return tokenizer.encode(batch)
 
     def run(sentences: list[str]) -> None:
         for batch in cache[tuple(sentences)]:

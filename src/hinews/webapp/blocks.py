@@ -177,6 +177,8 @@ def build_demo(pipeline: Pipeline | None = None, settings: AppSettings | None = 
             translator: str,
             summarizer: str,
             force: bool,
+            threshold: float = 0.5,
+            glossary_file: str | None = None,
             progress: gr.Progress = gr.Progress(),  # noqa: B008  (gradio's own idiom)
         ) -> tuple[Any, ...]:
             def report(fraction: float, desc: str) -> None:
@@ -192,6 +194,7 @@ def build_demo(pipeline: Pipeline | None = None, settings: AppSettings | None = 
                     force=bool(force),
                     progress=report,
                 )
+                result = _retrust(result, threshold, glossary_file)
                 json_path, md_path = downloads.write(result)
             except Exception as exc:
                 hidden = gr.update(value=None, visible=False)
@@ -299,6 +302,21 @@ def build_demo(pipeline: Pipeline | None = None, settings: AppSettings | None = 
                     info="Hinglish (Hindi mixed with English) or a few lines only",
                     elem_id="hinews-force",
                 )
+                threshold = gr.Slider(
+                    0.0,
+                    1.0,
+                    value=0.5,
+                    step=0.05,
+                    label="Flag sentences below this confidence",
+                    elem_id="hinews-threshold",
+                )
+                glossary = gr.File(
+                    label="Glossary (.tsv/.csv: Hindi term, English rendering)",
+                    type="filepath",
+                    file_types=[".tsv", ".csv", ".txt"],
+                    elem_id="hinews-glossary",
+                    height=90,
+                )
                 brief_btn = gr.Button("Brief", variant="primary", elem_id="hinews-brief")
                 translate_btn = gr.Button("Translate only", elem_id="hinews-translate")
         message = gr.HTML(elem_id="hinews-message")
@@ -319,7 +337,7 @@ def build_demo(pipeline: Pipeline | None = None, settings: AppSettings | None = 
         for button, is_brief in ((brief_btn, True), (translate_btn, False)):
             button.click(
                 _page(is_brief),
-                inputs,
+                [*inputs, threshold, glossary],
                 outputs,
                 api_visibility="private",
                 concurrency_id=_CONCURRENCY_ID,
@@ -350,10 +368,34 @@ def build_demo(pipeline: Pipeline | None = None, settings: AppSettings | None = 
             "mixed Hindi-English or short text through). Returns Translation.to_dict() "
             "plus timings.",
         )
+        from hinews.webapp.digest_tab import add_digest_tab
+
+        add_digest_tab(cache, shown=shown, concurrency_id=_CONCURRENCY_ID)
     demo.queue(default_concurrency_limit=settings.concurrency, max_size=settings.queue_size)
     demo.hinews_settings = settings
     demo.hinews_cache = cache
     return demo
+
+
+def _retrust(result: RunResult, threshold: float | None, glossary_file: str | None) -> RunResult:
+    """The result with its flags computed for the page's threshold and uploaded glossary
+    (flags are pure functions of the finished translation: no model runs again).
+
+    Raises:
+        InputError: The glossary file is unreadable or malformed.
+    """
+    import dataclasses
+
+    from hinews.trust.glossary import load_glossary
+    from hinews.trust.recheck import recheck, recheck_brief
+
+    glossary = load_glossary(glossary_file) if glossary_file else None
+    level = 0.5 if threshold is None else float(threshold)
+    if result.brief is not None:
+        brief = recheck_brief(result.brief, threshold=level, glossary=glossary)
+        return dataclasses.replace(result, brief=brief, translation=brief.translation)
+    translation = recheck(result.translation, threshold=level, glossary=glossary)
+    return dataclasses.replace(result, translation=translation)
 
 
 def _example_button_label(settings: AppSettings) -> str:

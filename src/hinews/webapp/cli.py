@@ -78,7 +78,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--concurrency",
         type=int,
         default=defaults.concurrency,
-        help=f"model runs at once; others wait in the queue (default: {defaults.concurrency})",
+        help="requests handled at once (their sentences share model batches); others wait "
+        f"in the queue (default: {defaults.concurrency})",
     )
     s.add_argument(
         "--queue-size",

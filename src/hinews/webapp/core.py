@@ -2,15 +2,19 @@
 
 Everything here is plain Python so it can be tested without a server. Pipelines are built
 once per (translator, summariser) choice, their models loaded under a lock (so twenty
-simultaneous first requests load the model once) and used by one request at a time.
+simultaneous first requests load the model once). Requests then run side by side: their
+sentences meet in front of the translator (:class:`~hinews.webapp.pooling.PooledTranslator`)
+and share its model batches; a model summariser is used by one request at a time.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -42,7 +46,8 @@ class AppSettings:
         allow_url: ``--allow-url``: show the URL input (public http(s) addresses only).
         allow_loopback: Let the URL input reach 127.0.0.1/::1 (tests only).
         example: ``--example``: a file offered as the one-click example article.
-        concurrency: How many model runs may happen at once (the rest wait in the queue).
+        concurrency: How many requests may run at once (the rest wait in the queue); their
+            sentences share the translator's batches, so this can well exceed the cores.
         queue_size: How many requests may wait in the queue before new ones are refused.
         max_chars: Longest accepted article, in characters.
         max_upload_bytes: Largest accepted upload or fetched page.
@@ -58,7 +63,7 @@ class AppSettings:
     allow_url: bool = False
     allow_loopback: bool = False
     example: str | None = None
-    concurrency: int = 2
+    concurrency: int = 24
     queue_size: int = 64
     max_chars: int = 100_000
     max_upload_bytes: int = 5_000_000
@@ -235,6 +240,28 @@ class _Entry:
     lock: threading.Lock = field(default_factory=threading.Lock)
     run_lock: threading.Lock = field(default_factory=threading.Lock)
     pipeline: Pipeline | None = None
+    pooled: bool = False
+
+
+#: What :meth:`PipelineCache.get` hands out as the run lock of a pooled pipeline.
+_NO_LOCK: AbstractContextManager[Any] = contextlib.nullcontext()
+_LOCK_FREE_SUMMARIZERS = ("extractive", "lead")
+
+
+def pooled(pipe: Pipeline) -> Pipeline:
+    """``pipe`` with its translator behind a :class:`~hinews.webapp.pooling.PooledTranslator`
+    (concurrent requests share model batches) and a model summariser behind a lock.
+
+    Loads both models if they are not loaded yet.
+    """
+    from hinews.pipeline import Pipeline
+    from hinews.webapp.pooling import PooledTranslator, SerialSummarizer
+
+    summarizer: Any = pipe.summarizer
+    if pipe.config.summarizer.strategy not in _LOCK_FREE_SUMMARIZERS:
+        summarizer = SerialSummarizer(summarizer)
+    translator = PooledTranslator(pipe.translator)
+    return Pipeline(pipe.config, translator=translator, summarizer=summarizer)
 
 
 class PipelineCache:
@@ -277,8 +304,14 @@ class PipelineCache:
             max_chars=self.settings.max_chars,
         )
 
-    def get(self, translator: str, summarizer: str) -> tuple[Pipeline, threading.Lock, float]:
+    def get(
+        self, translator: str, summarizer: str
+    ) -> tuple[Pipeline, AbstractContextManager[Any], float]:
         """The pipeline for a choice with its models loaded, its run lock and the load time.
+
+        A hinews :class:`~hinews.pipeline.Pipeline` comes pooled (see :func:`pooled`), and
+        its run lock is a no-op: requests run side by side. Anything else (test doubles)
+        comes with a lock that lets one request at a time use it.
 
         Raises:
             HinewsError: The models cannot be found or loaded (the message says why).
@@ -287,10 +320,13 @@ class PipelineCache:
             entry = self._entries.setdefault((translator, summarizer), _Entry())
         start = time.perf_counter()
         with entry.lock:
-            if entry.pipeline is None:
-                pipe = self._build(translator, summarizer)
+            if entry.pipeline is None or not entry.pooled:
+                pipe = entry.pipeline or self._build(translator, summarizer)
                 try:
-                    _ = pipe.translator, pipe.summarizer  # load both now, once
+                    if _is_pipeline(pipe):
+                        pipe, entry.pooled = pooled(pipe), True  # loads both, once
+                    else:
+                        _ = pipe.translator, pipe.summarizer  # load both now, once
                 except HinewsError:
                     raise
                 except Exception as exc:  # torch/transformers errors: show a message
@@ -304,7 +340,14 @@ class PipelineCache:
                     ) from None
                 entry.pipeline = pipe
             pipe = entry.pipeline
-        return pipe, entry.run_lock, time.perf_counter() - start
+        lock = _NO_LOCK if entry.pooled else entry.run_lock
+        return pipe, lock, time.perf_counter() - start
+
+
+def _is_pipeline(pipe: object) -> bool:
+    from hinews.pipeline import Pipeline
+
+    return isinstance(pipe, Pipeline)
 
 
 @dataclass(frozen=True)
@@ -365,7 +408,7 @@ def run(
     pipe, run_lock, load_s = cache.get(t, s)
     progress(0.3, "Translating and briefing" if brief else "Translating")
     start = time.perf_counter()
-    with run_lock:
+    with run_lock:  # a no-op for pooled pipelines: they run side by side
         result_brief = pipe.brief(text, force=force) if brief else None
         translation = (
             result_brief.translation if result_brief else pipe.translate(text, force=force)

@@ -1,0 +1,112 @@
+"""The brief suite of ``hinews bench`` on the tiny random shape (seconds), and the helpers
+of every suite: each system runs in its own process, the JSON's ratios come from its own
+numbers. No timing assertions."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from hinews.bench import runner
+from hinews.bench.app_suite import articles, render_app
+from hinews.bench.brief_suite import brief_ratios, goals, ntrex_documents, render_brief
+from hinews.bench.cli_suite import short_article, write_config
+from tiny_data import DOC, PAIRS
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _tokenizer_dir() -> Path:
+    shared = Path(os.environ.get("HINEWS_SHARED") or ROOT.parent / "shared")
+    path = shared / "tokenizers" / "indictrans2-indic-en"
+    if not (path / "model.SRC").is_file():
+        pytest.skip(f"IndicTrans2 tokenizers not found at {path} (set HINEWS_SHARED)")
+    return path
+
+
+def _fake_ntrex(folder: Path) -> Path:
+    """Three NTREX-shaped documents (headline first) made of the memorised sentences."""
+    ntrex = folder / "ntrex128"
+    ntrex.mkdir(parents=True)
+    lines, ids = [], []
+    for doc in range(3):
+        for j in range(4):
+            lines.append(PAIRS[doc * 4 + j][0])
+            ids.append(f"doc{doc}")
+    (ntrex / "newstest2019-ref.hin.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (ntrex / "DOCUMENT_IDS.tsv").write_text("\n".join(ids) + "\n", encoding="utf-8")
+    return folder
+
+
+def _bench(capsys: pytest.CaptureFixture[str], tmp_path: Path, *extra: str) -> dict[str, Any]:
+    pytest.importorskip("ctranslate2")
+    pytest.importorskip("transformers")
+    code = runner.main(
+        [
+            "--model", "tiny",
+            "--tokenizer-dir", str(_tokenizer_dir()),
+            "--cache", str(tmp_path / "cache"),
+            "--new-tokens", "4",
+            "--threads", "1",
+            "--format", "json",
+            *extra,
+        ]
+    )  # fmt: skip
+    assert code == 0
+    return dict(json.loads(capsys.readouterr().out))
+
+
+def test_helpers(tmp_path: Path) -> None:
+    short = short_article(DOC, 2)
+    title, body = short.split("\n\n")
+    assert title == DOC.split("\n\n")[0]
+    assert body.strip() == " ".join(PAIRS[i][0] for i in (28, 29))
+    assert articles(["a", "b", "c", "d", "e"], 3, per_article=2) == ["a b", "c d"]
+    config = write_config(tmp_path / "c.yaml", tmp_path / "my model", 2, 7)
+    from hinews.config import PipelineConfig
+
+    loaded = PipelineConfig.from_yaml(config)
+    assert loaded.translator.model == str(tmp_path / "my model")
+    assert (loaded.translator.backend, loaded.translator.max_new_tokens) == ("ctranslate2", 7)
+    assert loaded.translator.threads == 2
+    docs = ntrex_documents(_fake_ntrex(tmp_path) / "ntrex128")
+    assert len(docs) == 3
+    assert docs[0] == PAIRS[0][0] + "\n\n" + "\n\n".join(PAIRS[j][0] for j in (1, 2, 3))
+
+
+def test_ratios_and_tables_come_from_the_numbers() -> None:
+    systems = {"hinews-ct2": {"docs_per_s": 6.0}, "by-hand": {"docs_per_s": 0.25}}
+    r = brief_ratios(systems)
+    assert r == {"brief_vs_by_hand": 24.0}
+    assert goals(r)["brief_vs_by_hand"].startswith("PASS")
+    assert goals({"brief_vs_by_hand": 19.9})["brief_vs_by_hand"].startswith("FAIL")
+    assert brief_ratios({"hinews-ct2": {"docs_per_s": 1.0}}) == {"brief_vs_by_hand": None}
+    app = {
+        "clients": 20, "requests": 20, "sentences_per_request": 5, "sequential_s": 10.0,
+        "concurrent_s": 2.5, "sequential_rps": 2.0, "concurrent_rps": 8.0, "exact": True,
+        "ratios": {"app_concurrent_vs_sequential": 4.0},
+        "goals": {"app_concurrent_vs_sequential": "PASS (>= 3)"},
+    }  # fmt: skip
+    table = render_app(app)
+    assert "all at once (20 clients)" in table and "4.00" in table and "yes" in table
+
+
+@pytest.mark.slow
+def test_brief_suite_on_tiny(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    data = _fake_ntrex(tmp_path / "data")
+    doc = _bench(
+        capsys, tmp_path, "--suite", "brief", "--data-dir", str(data), "--docs", "3",
+        "--baseline-docs", "2",
+    )  # fmt: skip
+    fast, slow = doc["systems"]["hinews-ct2"], doc["systems"]["by-hand"]
+    assert (fast["documents"], slow["documents"]) == (3, 2)
+    assert fast["sentences"] == 3 * 4 and slow["sentences"] == 2 * 4  # headline + 3 each
+    assert fast["torch_imported"] is False and slow["torch_imported"] is True
+    assert doc["ratios"]["brief_vs_by_hand"] == pytest.approx(
+        fast["docs_per_s"] / slow["docs_per_s"]
+    )
+    assert "documents end to end" in render_brief(doc)
