@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -35,7 +36,8 @@ def test_translate_json(doc_file: Path, tiny_marian, capsys) -> None:  # type: i
     assert code == 0
     data = json.loads(out)
     assert data["title"] == TITLE_EN and data["text"] == DOC_EN
-    assert {"source", "target", "paragraph"} == set(data["sentences"][0])
+    assert {"source", "target", "paragraph", "confidence", "flags"} == set(data["sentences"][0])
+    assert data["sentences"][0]["flags"] == [] and data["language"]["code"] == "hin_Deva"
     assert data["provenance"]["backend"] == "transformers"
 
 
@@ -246,7 +248,12 @@ def test_markdown_for_translate_and_segment(doc_file: Path, tiny_marian, capsys)
         ["translate", "--translator", str(tiny_marian.path), "--format", "markdown", str(doc_file)],
         capsys,
     )
-    assert code == 0 and out == f"# {TITLE_EN}\n\n{DOC_EN}\n"
+    assert code == 0 and out.startswith(f"# {TITLE_EN}\n\n{DOC_EN}\n\n## Sentences (0 of ")
+    assert "| # | confidence | flags | English | Hindi |" in out
+    first = PARAGRAPHS[0][0]  # memorised: confident, no flags, beside its Hindi source
+    en, hi = (re.escape(t) for t in (PAIRS[first][1], PAIRS[first][0]))
+    row = rf"\n\| 1 \| 0\.9\d \|  \| {en} \| {hi} \|\n"
+    assert re.search(row, out)
     code, out, _ = run(["segment", "--format", "markdown", str(doc_file)], capsys)
     assert out.startswith(f"# {TITLE}\n\n1. {PAIRS[28][0]}\n")
 

@@ -19,7 +19,7 @@ class Recording:
         self.inner = inner
         self.calls: list[list[str]] = []
 
-    def translate_batch(self, sentences: list[str]) -> list[str]:
+    def translate_batch(self, sentences: list[str]) -> list[hinews.Hypothesis]:
         self.calls.append(list(sentences))
         return self.inner.translate_batch(sentences)
 
@@ -63,7 +63,14 @@ def test_translates_a_multi_paragraph_document_exactly(model_dir: str) -> None:
 def test_to_dict_shape(tiny_marian) -> None:  # type: ignore[no-untyped-def]
     data = hinews.translate(DOC, translator=str(tiny_marian.path)).to_dict()
     assert set(data) >= {"title", "text", "sentences", "provenance"}
-    assert data["sentences"][0] == {"source": PAIRS[28][0], "target": PAIRS[28][1], "paragraph": 0}
+    first = data["sentences"][0]
+    assert {k: first[k] for k in ("source", "target", "paragraph", "flags")} == {
+        "source": PAIRS[28][0],
+        "target": PAIRS[28][1],
+        "paragraph": 0,
+        "flags": [],
+    }
+    assert 0.9 < first["confidence"] <= 1.0
     assert data["provenance"]["model"] == str(tiny_marian.path)
 
 

@@ -60,8 +60,14 @@ def brief(
     return pipe.brief(text, clean=clean, force=force, order=order)
 
 
-def segment(text: str, *, clean: bool = True, force: bool = False) -> Segmentation:
-    """Clean a Hindi article and split it into sentences (no model needed)."""
-    from hinews.text import prepare, segment_article
+def segment(
+    text: str, *, clean: bool = True, force: bool = False, show_dropped: bool = False
+) -> Segmentation:
+    """Clean a Hindi article and split it into sentences (no model needed), with its
+    detected language (``Segmentation.language``); with ``show_dropped``, every line that
+    cleaning removed and the rule that removed it (``Segmentation.dropped``)."""
+    from hinews.text import prepare_with_dropped, segment_article
+    from hinews.trust.language import with_language
 
-    return segment_article(prepare(text, clean=clean, force=force))
+    article, dropped = prepare_with_dropped(text, clean=clean, force=force)
+    return with_language(segment_article(article, dropped if show_dropped else None))

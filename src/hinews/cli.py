@@ -25,8 +25,13 @@ examples:
   hinews brief --order summarize-first a.txt      translate only the 3 chosen sentences
   hinews translate --translator ./my-model a.txt  a local model directory
   hinews translate archive.jsonl > out.jsonl      one JSON object per {"text": ...} line
+  hinews batch archive.jsonl --output out/        resumable archive run (or --engine ray)
   hinews segment article.txt                      cleaned sentences, no model needed
   hinews segment --format json page.html          title + sentences of a saved page
+  hinews segment --show-dropped page.html         also list each removed line and its rule
+  hinews translate --preset default --source-lang auto marathi.txt  NLLB, source detected
+  hinews translate --glossary desk.tsv --enforce-glossary a.txt     terms rendered one way
+  hinews brief --confidence-threshold 0.6 a.txt   flag sentences the model is less sure of
   hinews models                                   presets, models, licences, cache status
   hinews download opus-mt                         fetch a model ahead of time
 """
@@ -44,13 +49,18 @@ _EXTENSIONS = [
     ("hinews.evaluation.cli", "register"),
     ("hinews.webapp.cli", "register"),
     ("hinews.bench", "register"),
-    ("hinews.digest.cli", "register"),
+    ("hinews.digests.cli", "register"),
     ("hinews.batch.cli", "register"),
 ]
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every subcommand."""
+# Commands defined here: running one of them needs none of the optional groups.
+_CORE_COMMANDS = frozenset({"translate", "brief", "segment", "download", "models"})
+
+
+def build_parser(*, extensions: bool = True) -> argparse.ArgumentParser:
+    """The argument parser with every subcommand (``extensions=False``: the core ones only,
+    without importing the optional command groups)."""
     parser = argparse.ArgumentParser(
         prog="hinews",
         description="Clean, translate and brief Hindi news articles.",
@@ -81,6 +91,13 @@ def build_parser() -> argparse.ArgumentParser:
         _input_options(p)
         if name != "segment":
             _model_options(p, brief=(name == "brief"))
+        else:
+            p.add_argument(
+                "--show-dropped",
+                action="store_true",
+                help="also list every line cleaning removed and the rule that removed it "
+                '(JSON: "dropped": [{"text", "rule"}])',
+            )
         p.set_defaults(func=handler)
 
     p = sub.add_parser(
@@ -103,7 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=_cmd_models)
 
-    for module, function in _EXTENSIONS:
+    for module, function in _EXTENSIONS if extensions else ():
         try:
             register = getattr(importlib.import_module(module), function)
         except ModuleNotFoundError as exc:
@@ -153,6 +170,30 @@ def _model_options(p: argparse.ArgumentParser, *, brief: bool) -> None:
     g.add_argument("--device", choices=("auto", "cpu", "cuda", "mps"))
     g.add_argument("--batch-size", type=int, help="most sentences per model batch")
     g.add_argument("--beams", dest="num_beams", type=int, help="beam size (1 = greedy)")
+    t = p.add_argument_group("trust signals")
+    t.add_argument(
+        "--source-lang",
+        metavar="auto|CODE",
+        help="source language: auto (detect; NLLB models get its code) or an NLLB code "
+        "such as hin_Deva, mar_Deva, npi_Deva (default: Hindi; other languages refused)",
+    )
+    t.add_argument(
+        "--glossary",
+        metavar="FILE",
+        help="TSV or CSV of 'Hindi term, English rendering': flag sentences that miss one",
+    )
+    t.add_argument(
+        "--enforce-glossary",
+        action="store_true",
+        default=None,
+        help="protect glossary terms through translation (still flagged if lost)",
+    )
+    t.add_argument(
+        "--confidence-threshold",
+        type=float,
+        metavar="P",
+        help="flag sentences whose model confidence is below P (0-1, default 0.5)",
+    )
     if brief:
         g.add_argument(
             "--summarizer",
@@ -169,7 +210,10 @@ def _model_options(p: argparse.ArgumentParser, *, brief: bool) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the exit code."""
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    # `hinews translate ...` should not pay for importing eval, app and bench modules.
+    command = next((a for a in argv if not a.startswith("-")), None)
+    parser = build_parser(extensions=command not in _CORE_COMMANDS)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
@@ -201,22 +245,45 @@ def _pipeline(args: argparse.Namespace) -> Any:
         num_beams=getattr(args, "num_beams", None),
         order=getattr(args, "order", None),
         max_chars=args.max_chars,
+        source_lang=getattr(args, "source_lang", None),
+        glossary=getattr(args, "glossary", None),
+        enforce_glossary=getattr(args, "enforce_glossary", None),
+        confidence_threshold=getattr(args, "confidence_threshold", None),
     )
 
 
 def _cmd_segment(args: argparse.Namespace) -> int:
-    from hinews.text import prepare, segment_article
+    from hinews.text import prepare_with_dropped, segment_article
+    from hinews.trust.language import with_language
 
     kwargs: dict[str, Any] = {"clean": not args.no_clean, "force": args.force}
     if args.max_chars is not None:
         kwargs["max_chars"] = args.max_chars
-    return _run(
-        args, lambda texts: [segment_article(prepare(t, **kwargs)) for t in texts], _segment_text
-    )
+
+    def one(text: str) -> Any:
+        article, dropped = prepare_with_dropped(text, **kwargs)
+        return with_language(segment_article(article, dropped if args.show_dropped else None))
+
+    return _run(args, lambda texts: [one(t) for t in texts], _segment_text)
+
+
+def _preload(pipe: Any) -> None:
+    """Load the translator in the background while the input is read and cleaned (most
+    of a one-article run is the model load; the pipeline waits for it when it needs it)."""
+    import threading
+
+    def load() -> None:
+        try:
+            _ = pipe.translator
+        except Exception:  # the main thread loads again and reports the error itself
+            return
+
+    threading.Thread(target=load, name="hinews-preload", daemon=True).start()
 
 
 def _cmd_translate(args: argparse.Namespace) -> int:
     pipe = _pipeline(args)
+    _preload(pipe)
     return _run(
         args,
         lambda texts: pipe.translate_batch(
@@ -228,6 +295,7 @@ def _cmd_translate(args: argparse.Namespace) -> int:
 
 def _cmd_brief(args: argparse.Namespace) -> int:
     pipe = _pipeline(args)
+    _preload(pipe)
     return _run(
         args,
         lambda texts: pipe.brief_batch(
@@ -336,7 +404,11 @@ class _Output:
 def _run_jsonl(
     path: Path, process: Callable[[list[str]], list[Any]], out: _Output, chunk: int = 32
 ) -> int:
-    """JSONL in, JSONL out: one result (or error) per ``{"text": ...}`` record."""
+    """JSONL in, JSONL out: one result (or error) per ``{"text": ...}`` record.
+
+    A bad record (invalid JSON, no string ``text``, text that fails the checks) gets its
+    ``error`` in its own output line and the run goes on.
+    """
     from tqdm.auto import tqdm
 
     records = list(_read_jsonl(path))
@@ -344,19 +416,25 @@ def _run_jsonl(
     with tqdm(total=len(records), desc=path.name, unit="doc", file=sys.stderr) as bar:
         for start in range(0, len(records), chunk):
             batch = records[start : start + chunk]
+            texts = [r["text"] for r, error in batch if error is None]
             try:
-                results = process([r["text"] for r in batch])
+                results = iter(process(texts) if texts else [])
                 lines = [
-                    {**_extra(r), **res.to_dict()} for r, res in zip(batch, results, strict=True)
+                    {**_extra(r), **({"error": error} if error else next(results).to_dict())}
+                    for r, error in batch
                 ]
+                failures += sum(1 for _, error in batch if error)
             except HinewsError:
                 lines = []  # one bad record: redo this chunk record by record
-                for r in batch:
-                    try:
-                        lines.append({**_extra(r), **process([r["text"]])[0].to_dict()})
-                    except HinewsError as exc:
-                        failures += 1
-                        lines.append({**_extra(r), "error": str(exc)})
+                for r, error in batch:
+                    if error is None:
+                        try:
+                            lines.append({**_extra(r), **process([r["text"]])[0].to_dict()})
+                            continue
+                        except HinewsError as exc:
+                            error = str(exc)
+                    failures += 1
+                    lines.append({**_extra(r), "error": error})
             for line in lines:
                 out.write(json.dumps(line, ensure_ascii=False) + "\n")
             out.flush()
@@ -369,7 +447,8 @@ def _run_jsonl(
     return failures
 
 
-def _read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
+def _read_jsonl(path: Path) -> Iterator[tuple[dict[str, Any], str | None]]:
+    """Each record with None, or a bad one (``{"line": N}`` if unreadable) with its error."""
     from hinews.text import read_source
 
     for number, line in enumerate(read_source(str(path), max_bytes=None).splitlines(), 1):
@@ -378,13 +457,16 @@ def _read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise InputError(f"{path}:{number} is not valid JSON ({exc.msg})") from None
+            yield {"line": number}, f"{path}:{number} is not valid JSON ({exc.msg})"
+            continue
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            raise InputError(
+            yield (
+                record if isinstance(record, dict) else {"line": number},
                 f"{path}:{number} has no string field 'text'; each line must be "
-                'an object like {"id": 1, "text": "..."}'
+                'an object like {"id": 1, "text": "..."}',
             )
-        yield record
+            continue
+        yield record, None
 
 
 def _extra(record: dict[str, Any]) -> dict[str, Any]:
@@ -396,19 +478,38 @@ def _segment_text(seg: Any) -> str:
     lines = [seg.title, ""] if seg.title else []
     for i, paragraph in enumerate(seg.paragraphs):
         lines += ([""] if i else []) + paragraph
+    if getattr(seg, "dropped", None) is not None:  # --show-dropped
+        lines += ["", f"dropped ({len(seg.dropped)}):"]
+        lines += [f"  [{d.rule}] {d.text}" for d in seg.dropped]
     return "\n".join(lines) + "\n"
 
 
 def _translation_text(tr: Any) -> str:
-    return (f"{tr.title}\n\n" if tr.title else "") + tr.text + "\n"
+    return (f"{tr.title}\n\n" if tr.title else "") + tr.text + "\n" + _check_text(tr)
+
+
+def _check_text(tr: Any) -> str:
+    """The flagged sentences, with confidence and flags (nothing when none is flagged)."""
+    rows = [
+        f"  {n}. [{'n/a' if p.confidence is None else f'{p.confidence:.2f}'}] "
+        f"{', '.join(p.flags)}: {p.target}"
+        for n, p in enumerate(tr.sentences, 1)
+        if p.flags
+    ]
+    if not rows:
+        return ""
+    return "\nCheck these sentences (confidence, flags):\n" + "\n".join(rows) + "\n"
 
 
 def _brief_text(brief: Any) -> str:
     lines = [brief.title, ""] if brief.title else []
-    for bullet, flags in zip(brief.bullets, brief.unsupported, strict=True):
+    trust = brief.bullet_flags or tuple(() for _ in brief.bullets)
+    for bullet, flags, sentence in zip(brief.bullets, brief.unsupported, trust, strict=True):
         lines.append(f"• {bullet}")
         if flags:
             lines.append(f"  (check: {', '.join(flags)} not in the source)")
+        if sentence:
+            lines.append(f"  (⚠ {', '.join(sentence)})")
     if brief.note:
         lines += ["", brief.note]
     return "\n".join(lines) + "\n"

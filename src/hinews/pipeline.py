@@ -6,19 +6,36 @@ Data flows one way. The CLI, the web app and the evaluation harness are thin she
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from hinews.config import PipelineConfig, TranslatorConfig
+from hinews.config import PipelineConfig, PipelineOptions, TranslatorConfig
 from hinews.errors import ConfigError, InputError
 from hinews.presets import MODELS, load_preset, preset_names
-from hinews.results import Article, Brief, Segment, Segmentation, SentencePair, Translation
+from hinews.results import (
+    Article,
+    Brief,
+    Hypothesis,
+    Provenance,
+    Segment,
+    Segmentation,
+    SentencePair,
+    Translation,
+)
 from hinews.summarize import bullets as bullet_rules
 from hinews.summarize.base import Summarizer
 from hinews.summarize.numbers import unsupported
 from hinews.translators.base import Translator
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from hinews.digests.inputs import Report
+    from hinews.digests.result import Digest
+    from hinews.trust.glossary import Glossary
 
 
 @dataclass(frozen=True)
@@ -29,6 +46,7 @@ class _Unit:
     paragraph: int  # -1 for the title
     text: str
     pieces: tuple[int, ...]  # indices into the flat list of texts sent to the model
+    src_lang: str | None = None  # source code given to the model (None: its default)
 
 
 class Pipeline:
@@ -54,6 +72,8 @@ class Pipeline:
         self.config = config or load_preset("default")
         self._translator = translator
         self._summarizer = summarizer
+        self._glossary: Glossary | None = None
+        self._glossary_path: str | None = None
 
     # -- construction ---------------------------------------------------------------------
     @classmethod
@@ -95,7 +115,7 @@ class Pipeline:
         if summarizer:
             s_over = _summarizer_section(summarizer)
         t_fields = set(TranslatorConfig.__dataclass_fields__)
-        p_fields = {"order", "clean", "max_chars"}
+        p_fields = set(PipelineOptions.__dataclass_fields__)
         for key, value in overrides.items():
             if value is None:
                 continue
@@ -142,11 +162,40 @@ class Pipeline:
         clean = self.config.pipeline.clean if clean is None else clean
         return prepare(text, clean=clean, force=force, max_chars=self.config.pipeline.max_chars)
 
-    def segment(self, text: str, *, clean: bool | None = None, force: bool = False) -> Segmentation:
-        """Split a cleaned article into sentences, paragraphs kept."""
-        from hinews.text import segment_article
+    def segment(
+        self,
+        text: str,
+        *,
+        clean: bool | None = None,
+        force: bool = False,
+        show_dropped: bool = False,
+    ) -> Segmentation:
+        """Split a cleaned article into sentences, paragraphs kept; with ``show_dropped``
+        the result also lists what cleaning removed and why (``Segmentation.dropped``)."""
+        from hinews.text import prepare_with_dropped, segment_article
+        from hinews.trust.language import with_language
 
-        return segment_article(self.prepare(text, clean=clean, force=force))
+        if not show_dropped:
+            return with_language(segment_article(self.prepare(text, clean=clean, force=force)))
+        if not isinstance(text, str):
+            return self.segment(text, clean=clean, force=force)  # prepare() says what is wrong
+        clean = self.config.pipeline.clean if clean is None else clean
+        article, dropped = prepare_with_dropped(
+            text, clean=clean, force=force, max_chars=self.config.pipeline.max_chars
+        )
+        return with_language(segment_article(article, dropped))
+
+    @property
+    def glossary(self) -> Glossary | None:
+        """The glossary of ``config.pipeline.glossary``, read on first use (``None``: none)."""
+        path = self.config.pipeline.glossary
+        if not path:
+            return None
+        if self._glossary is None or self._glossary_path != path:
+            from hinews.trust.glossary import load_glossary
+
+            self._glossary, self._glossary_path = load_glossary(path), path
+        return self._glossary
 
     # -- translation ------------------------------------------------------------------------
     def translate(
@@ -167,6 +216,13 @@ class Pipeline:
         segs = self._segment_all(texts, clean=clean, force=force)
         return self._translate_segmentations(segs, progress=progress)
 
+    def translate_segmented(
+        self, segs: list[Segmentation], *, progress: bool = False
+    ) -> list[Translation]:
+        """Translate articles already segmented (and checked, see :meth:`check_language`):
+        the second half of :meth:`translate_batch`, for callers that segment row by row."""
+        return self._translate_segmentations(list(segs), progress=progress)
+
     def _segment_all(
         self, texts: list[str], *, clean: bool | None, force: bool
     ) -> list[Segmentation]:
@@ -176,41 +232,145 @@ class Pipeline:
         segs = []
         for i, text in enumerate(texts):
             try:
-                segs.append(self.segment(text, clean=clean, force=force))
+                seg = self.segment(text, clean=clean, force=force)
+                self.check_language(seg, force=force)
+                segs.append(seg)
             except InputError as exc:
                 if len(texts) == 1:
                     raise
                 raise InputError(f"article {i} of {len(texts)}: {exc}") from None
         return segs
 
+    def check_language(self, seg: Segmentation, *, force: bool = False) -> None:
+        """Refuse an article in another language than the model will read it as.
+
+        Raises:
+            InputError: The article is, say, Marathi and the model only knows Hindi.
+            ConfigError: A source language was given that the model cannot take.
+        """
+        from hinews.trust.language import HINDI, check_source_language
+
+        wanted = self.config.pipeline.source_lang
+        takes_codes = self._takes_codes()
+        if wanted not in (None, "auto") and not takes_codes and wanted != HINDI:
+            raise ConfigError(
+                f"source language {wanted} was given, but {self.translator.provenance.model} "
+                "only translates Hindi: use an NLLB preset (e.g. --preset default)"
+            )
+        if wanted is None or (wanted == "auto" and not takes_codes):
+            check_source_language(
+                seg.language,
+                model_codes=takes_codes,
+                model=self.translator.provenance.model,
+                force=force,
+            )
+
+    def _takes_codes(self) -> bool:
+        """Whether the translator takes a source language code (NLLB/M2M100 do)."""
+        return bool(getattr(self.translator, "tgt_lang", None))
+
+    def _source_code(self, seg: Segmentation) -> str | None:
+        """The source code to give the model for ``seg`` (``None``: the model's own)."""
+        wanted = self.config.pipeline.source_lang
+        if wanted is None or not self._takes_codes():
+            return None
+        if wanted == "auto":
+            return seg.language.code if seg.language is not None else None
+        return wanted
+
     def translate_sentences(self, sentences: list[str], *, progress: bool = False) -> list[str]:
         """Translate raw sentences (no cleaning); long ones are split, never truncated."""
+        return [h.text for h in self.translate_sentences_scored(sentences, progress=progress)]
+
+    def translate_sentences_scored(
+        self, sentences: list[str], *, progress: bool = False
+    ) -> list[Hypothesis]:
+        """Like :meth:`translate_sentences`, each with the model's confidence."""
         units, flat = self._plan([("", [Segment(s, 0) for s in sentences])], with_title=False)
-        out = self._run(flat, progress=progress)
-        return [" ".join(out[i] for i in u.pieces) for u in units]
+        out = self._run(flat, [None] * len(flat), progress=progress)
+        return [self._join(out, u) for u in units]
+
+    @staticmethod
+    def _join(out: list[Hypothesis], unit: _Unit) -> Hypothesis:
+        from hinews.trust.flags import combine_confidence
+
+        pieces = [out[i] for i in unit.pieces]
+        return Hypothesis(
+            " ".join(h.text for h in pieces), combine_confidence([h.confidence for h in pieces])
+        )
 
     def _translate_segmentations(
         self, segs: list[Segmentation], *, progress: bool = False
     ) -> list[Translation]:
-        units, flat = self._plan([(s.title, list(s.sentences)) for s in segs], with_title=True)
-        out = self._run(flat, progress=progress)
+        from hinews.trust.flags import sentence_flags
+
+        codes = [self._source_code(s) for s in segs]
+        units, flat = self._plan(
+            [(s.title, list(s.sentences)) for s in segs], with_title=True, codes=codes
+        )
+        glossary = self.glossary
+        sent = flat
+        if glossary is not None and self.config.pipeline.enforce_glossary:
+            sent = [glossary.protect(text) for text in flat]
+        langs: list[str | None] = [None] * len(flat)
+        for unit in units:
+            for i in unit.pieces:
+                langs[i] = unit.src_lang
+        out = self._run(sent, langs, progress=progress)
         provenance = self.translator.provenance
+        threshold = self.config.pipeline.confidence_threshold
         by_doc: list[list[_Unit]] = [[] for _ in segs]
         for unit in units:
             by_doc[unit.doc].append(unit)
         results = []
-        for seg, mine in zip(segs, by_doc, strict=True):
-            title = next((" ".join(out[i] for i in u.pieces) for u in mine if u.paragraph < 0), "")
-            pairs = tuple(
-                SentencePair(u.text, " ".join(out[i] for i in u.pieces), u.paragraph)
-                for u in mine
-                if u.paragraph >= 0
+        for seg, code, mine in zip(segs, codes, by_doc, strict=True):
+            title = next((self._join(out, u) for u in mine if u.paragraph < 0), Hypothesis(""))
+            pairs = []
+            for u in mine:
+                if u.paragraph < 0:
+                    continue
+                hyp = self._join(out, u)
+                flags = sentence_flags(
+                    u.text, hyp.text, hyp.confidence, threshold=threshold, glossary=glossary
+                )
+                pairs.append(SentencePair(u.text, hyp.text, u.paragraph, hyp.confidence, flags))
+            results.append(
+                Translation(
+                    seg.title,
+                    title.text,
+                    tuple(pairs),
+                    self._provenance_for(provenance, seg, code),
+                    language=seg.language,
+                    title_confidence=title.confidence,
+                )
             )
-            results.append(Translation(seg.title, title, pairs, provenance))
         return results
 
+    def _provenance_for(
+        self, provenance: Provenance, seg: Segmentation, code: str | None
+    ) -> Provenance:
+        """The translator's provenance plus what this article was read as."""
+        from hinews.trust.language import HINDI
+
+        options = dict(provenance.options)
+        if code is not None:
+            options["src_lang"] = code
+        options["source_lang"] = code or options.get("src_lang") or HINDI
+        options["source_lang_from"] = self.config.pipeline.source_lang or "default"
+        options["confidence_threshold"] = self.config.pipeline.confidence_threshold
+        if self.glossary is not None:
+            options["glossary"] = {
+                **self.glossary.to_dict(),
+                "enforced": self.config.pipeline.enforce_glossary,
+            }
+        return dataclasses.replace(provenance, options=options)
+
     def _plan(
-        self, docs: list[tuple[str, list[Segment]]], *, with_title: bool
+        self,
+        docs: list[tuple[str, list[Segment]]],
+        *,
+        with_title: bool,
+        codes: list[str | None] | None = None,
     ) -> tuple[list[_Unit], list[str]]:
         """Split over-long sentences at clause boundaries; lay out every piece in one list."""
         from hinews.text import split_long
@@ -234,27 +394,43 @@ class Pipeline:
                     else split_long(text, limit, translator.count_tokens)
                 )
                 units.append(
-                    _Unit(doc, paragraph, text, tuple(range(len(flat), len(flat) + len(pieces))))
+                    _Unit(
+                        doc,
+                        paragraph,
+                        text,
+                        tuple(range(len(flat), len(flat) + len(pieces))),
+                        codes[doc] if codes else None,
+                    )
                 )
                 flat.extend(pieces)
         return units, flat
 
-    def _run(self, texts: list[str], *, progress: bool) -> list[str]:
-        """Send texts to the model in length-sorted chunks (one progress step per chunk)."""
+    def _run(
+        self, texts: list[str], langs: list[str | None], *, progress: bool
+    ) -> list[Hypothesis]:
+        """Send texts to the model in length-sorted chunks (one progress step per chunk),
+        one source language code at a time."""
         if not texts:
             return []
         translator = self.translator
-        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        order = sorted(range(len(texts)), key=lambda i: (langs[i] or "", -len(texts[i])))
         chunk = max(self.config.translator.batch_size * 8, 64)
-        out: list[str] = [""] * len(texts)
+        out: list[Hypothesis] = [Hypothesis("")] * len(texts)
         bar = _progress(len(texts), "translating", enabled=progress)
-        for start in range(0, len(order), chunk):
-            idx = order[start : start + chunk]
-            for i, target in zip(
-                idx, translator.translate_batch([texts[i] for i in idx]), strict=True
-            ):
-                out[i] = target
+        start = 0
+        while start < len(order):
+            lang = langs[order[start]]
+            idx = [i for i in order[start : start + chunk] if langs[i] == lang]
+            batch = [texts[i] for i in idx]
+            results = (
+                translator.translate_batch(batch, src_lang=lang)
+                if lang is not None
+                else translator.translate_batch(batch)
+            )
+            for i, result in zip(idx, results, strict=True):
+                out[i] = _as_hypothesis(result)
             bar.update(len(idx))
+            start += len(idx)
         bar.close()
         return out
 
@@ -282,6 +458,19 @@ class Pipeline:
                 f"order {order!r} is not valid; use translate-first or summarize-first"
             )
         segs = self._segment_all(texts, clean=clean, force=force)
+        return self.brief_segmented(segs, order=order, progress=progress)
+
+    def brief_segmented(
+        self, segs: list[Segmentation], *, order: str | None = None, progress: bool = False
+    ) -> list[Brief]:
+        """Brief articles already segmented (and checked, see :meth:`check_language`):
+        the second half of :meth:`brief_batch`."""
+        order = order or self.config.pipeline.order
+        if order not in ("translate-first", "summarize-first"):
+            raise ConfigError(
+                f"order {order!r} is not valid; use translate-first or summarize-first"
+            )
+        segs = list(segs)
         if order == "summarize-first":
             return self._brief_summarize_first(segs, progress=progress)
         translations = self._translate_segmentations(segs, progress=progress)
@@ -314,7 +503,7 @@ class Pipeline:
         picked = []
         for seg in segs:
             idx = select([s.text for s in seg.sentences], 3)
-            picked.append(Segmentation(seg.title, tuple(seg.sentences[i] for i in idx)))
+            picked.append(dataclasses.replace(seg, sentences=tuple(seg.sentences[i] for i in idx)))
         translations = self._translate_segmentations(picked, progress=progress)
         briefs = []
         for seg, tr in zip(segs, translations, strict=True):
@@ -339,6 +528,8 @@ class Pipeline:
                 "Only the title and the chosen sentences were translated (summarize-first); "
                 "Brief.translation holds just those."
             )
+        from hinews.trust.recheck import bullet_flags
+
         left_out = int(provenance.options.get("truncated_sentences", 0) or 0)
         if left_out:
             notes.append(
@@ -353,11 +544,27 @@ class Pipeline:
             provenance=provenance,
             order=order,
             note=" ".join(notes) or None,
+            bullet_flags=tuple(bullet_flags(b, translation) for b in chosen),
         )
 
     def describe(self) -> dict[str, Any]:
         """The resolved configuration, for run records."""
         return self.config.to_dict()
+
+    def digest(
+        self, inputs: Iterable[str | Path | Report | dict[str, Any]], **options: Any
+    ) -> Digest:
+        """Group many reports into stories with one English brief each (this pipeline
+        cleans and translates); see :func:`hinews.digests.digest` for the options."""
+        from hinews.digests import digest
+
+        return digest(inputs, pipeline=self, **options)
+
+
+def _as_hypothesis(result: Hypothesis | str) -> Hypothesis:
+    """A backend's output; a plain string (a translator written before confidences)
+    has an unknown confidence."""
+    return result if isinstance(result, Hypothesis) else Hypothesis(str(result), None)
 
 
 def _translator_section(name: str) -> dict[str, Any]:
