@@ -264,7 +264,7 @@ def _cmd_segment(args: argparse.Namespace) -> int:
         article, dropped = prepare_with_dropped(text, **kwargs)
         return with_language(segment_article(article, dropped if args.show_dropped else None))
 
-    return _run(args, lambda texts: [one(t) for t in texts], _segment_text)
+    return _run(args, lambda texts: [one(t) for t in texts])
 
 
 def _preload(pipe: Any) -> None:
@@ -289,7 +289,6 @@ def _cmd_translate(args: argparse.Namespace) -> int:
         lambda texts: pipe.translate_batch(
             texts, clean=not args.no_clean, force=args.force, progress=_show_progress(texts)
         ),
-        _translation_text,
     )
 
 
@@ -301,7 +300,6 @@ def _cmd_brief(args: argparse.Namespace) -> int:
         lambda texts: pipe.brief_batch(
             texts, clean=not args.no_clean, force=args.force, progress=_show_progress(texts)
         ),
-        _brief_text,
     )
 
 
@@ -313,7 +311,6 @@ def _show_progress(texts: list[str]) -> bool:
 def _run(
     args: argparse.Namespace,
     process: Callable[[list[str]], list[Any]],
-    as_text: Callable[[Any], str],
 ) -> int:
     """Read every input, process, and write in the chosen format.
 
@@ -352,7 +349,7 @@ def _run(
                 continue
             if len(sources) > 1:
                 out.write(("\n" if n else "") + f"==> {source} <==\n")
-            out.write(result.to_markdown() if args.format == "markdown" else as_text(result))
+            out.write(result.to_markdown() if args.format == "markdown" else result.to_text())
         out.succeeded = True  # an exception above leaves an existing -o file untouched
     return code
 
@@ -472,47 +469,6 @@ def _read_jsonl(path: Path) -> Iterator[tuple[dict[str, Any], str | None]]:
 def _extra(record: dict[str, Any]) -> dict[str, Any]:
     """Keep the caller's own fields (ids...) next to the result, minus the input text."""
     return {k: v for k, v in record.items() if k != "text"}
-
-
-def _segment_text(seg: Any) -> str:
-    lines = [seg.title, ""] if seg.title else []
-    for i, paragraph in enumerate(seg.paragraphs):
-        lines += ([""] if i else []) + paragraph
-    if getattr(seg, "dropped", None) is not None:  # --show-dropped
-        lines += ["", f"dropped ({len(seg.dropped)}):"]
-        lines += [f"  [{d.rule}] {d.text}" for d in seg.dropped]
-    return "\n".join(lines) + "\n"
-
-
-def _translation_text(tr: Any) -> str:
-    return (f"{tr.title}\n\n" if tr.title else "") + tr.text + "\n" + _check_text(tr)
-
-
-def _check_text(tr: Any) -> str:
-    """The flagged sentences, with confidence and flags (nothing when none is flagged)."""
-    rows = [
-        f"  {n}. [{'n/a' if p.confidence is None else f'{p.confidence:.2f}'}] "
-        f"{', '.join(p.flags)}: {p.target}"
-        for n, p in enumerate(tr.sentences, 1)
-        if p.flags
-    ]
-    if not rows:
-        return ""
-    return "\nCheck these sentences (confidence, flags):\n" + "\n".join(rows) + "\n"
-
-
-def _brief_text(brief: Any) -> str:
-    lines = [brief.title, ""] if brief.title else []
-    trust = brief.bullet_flags or tuple(() for _ in brief.bullets)
-    for bullet, flags, sentence in zip(brief.bullets, brief.unsupported, trust, strict=True):
-        lines.append(f"• {bullet}")
-        if flags:
-            lines.append(f"  (check: {', '.join(flags)} not in the source)")
-        if sentence:
-            lines.append(f"  (⚠ {', '.join(sentence)})")
-    if brief.note:
-        lines += ["", brief.note]
-    return "\n".join(lines) + "\n"
 
 
 def _cmd_download(args: argparse.Namespace) -> int:

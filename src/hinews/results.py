@@ -94,6 +94,17 @@ class Segmentation:
             data["dropped"] = [{"text": d.text, "rule": d.rule} for d in self.dropped]
         return data
 
+    def to_text(self) -> str:
+        """Plain text: the title, then one sentence a line, a blank line between
+        paragraphs, then (when asked for) every dropped line with its rule."""
+        lines = [self.title, ""] if self.title else []
+        for i, paragraph in enumerate(self.paragraphs):
+            lines += ([""] if i else []) + paragraph
+        if self.dropped is not None:  # --show-dropped
+            lines += ["", f"dropped ({len(self.dropped)}):"]
+            lines += [f"  [{d.rule}] {d.text}" for d in self.dropped]
+        return "\n".join(lines) + "\n"
+
     def to_markdown(self) -> str:
         """The title as a heading, then one numbered sentence per line, paragraph by paragraph."""
         lines = [f"# {self.title}", ""] if self.title else []
@@ -211,6 +222,18 @@ class Translation:
             "provenance": self.provenance.to_dict(),
         }
 
+    def to_text(self) -> str:
+        """Plain text: the English title and paragraphs, then the flagged sentences with
+        their confidence and flags (nothing more when none is flagged)."""
+        head = f"{self.title}\n\n" if self.title else ""
+        rows = [
+            f"  {n}. [{_confidence_text(p.confidence)}] {', '.join(p.flags)}: {p.target}"
+            for n, p in enumerate(self.sentences, 1)
+            if p.flags
+        ]
+        check = "\nCheck these sentences (confidence, flags):\n" + "\n".join(rows) + "\n"
+        return head + self.text + "\n" + (check if rows else "")
+
     def to_markdown(self) -> str:
         """The English title as a heading, the paragraphs, then every sentence with its
         confidence, flags and source (flagged rows marked ⚠)."""
@@ -270,6 +293,20 @@ class Brief:
                 "translator": self.translation.provenance.to_dict(),
             },
         }
+
+    def to_text(self) -> str:
+        """Plain text: the title and the bullets, each with what to check."""
+        lines = [self.title, ""] if self.title else []
+        trust = self.bullet_flags or tuple(() for _ in self.bullets)
+        for bullet, flags, sentence in zip(self.bullets, self.unsupported, trust, strict=True):
+            lines.append(f"• {bullet}")
+            if flags:
+                lines.append(f"  (check: {', '.join(flags)} not in the source)")
+            if sentence:
+                lines.append(f"  (⚠ {', '.join(sentence)})")
+        if self.note:
+            lines += ["", self.note]
+        return "\n".join(lines) + "\n"
 
     def to_markdown(self) -> str:
         """The brief as Markdown: title, bullets (with flags), then the translation."""
