@@ -324,6 +324,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--source", choices=("flores", "ntrex"), default="flores")
     parser.add_argument("--articles", type=int, help="use the first N articles (default: all)")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="the articles N times over (a larger archive)"
+    )
     parser.add_argument("--shard-size", type=int, default=16)
     parser.add_argument("--new-tokens", type=int, default=32)
     parser.add_argument(
@@ -351,6 +354,14 @@ def main(argv: list[str] | None = None) -> int:
     env.setdefault("RAY_worker_niceness", "0")
     model = ensure_model(cache, args.tokenizer_dir, env)
     articles = load_articles(args.data_dir, args.source, args.articles)
+    # A larger archive from the same articles (new ids; no translation is cached, so the
+    # work grows with it): lets shards be large enough to batch well and many enough
+    # to keep every worker busy.
+    articles = [
+        {**a, "id": f"{a['id']}-r{r}"} if args.repeat > 1 else a
+        for r in range(args.repeat)
+        for a in articles
+    ]
     work = Path(tempfile.mkdtemp(prefix="hinews-batch-scaling-"))
     archive = work / "articles.jsonl"
     archive.write_text(

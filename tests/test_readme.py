@@ -37,6 +37,8 @@ SKIPPED_PROGRAMS: dict[tuple[str, ...], str] = {
     ("python", "app.py"): "starts the web app, which runs until stopped",
     ("python", "-m", "hinews.bench"): "benchmark on real-size models (minutes); "
     "tests/test_bench.py runs it on tiny shapes",
+    ("python", "eval/batch_scaling.py"): "benchmark on a real-size model (minutes); "
+    "tests/test_batch.py checks the engines on tiny models",
 }
 SKIPPED_SUBCOMMANDS = {
     "download": "downloads models from the hub",
