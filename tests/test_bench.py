@@ -61,12 +61,20 @@ def _run(capsys: pytest.CaptureFixture[str], tmp_path: Path, *extra: str) -> dic
 def test_bench_json_on_tiny_marian(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     doc = _run(capsys, tmp_path, "--model", "tiny")
     systems = doc["systems"]
-    assert set(systems) == {"pipeline", "generate", "hinews-hf", "hinews-ct2", "raw-ct2"}
+    assert set(systems) == {
+        "pipeline",
+        "generate",
+        "hinews-hf",
+        "hinews-ct2",
+        "raw-ct2",
+        "raw-ct2-main",
+    }
     for name, s in systems.items():
         assert s["tokens_per_s"] > 0 and s["peak_rss_mb"] > 0, name
         assert s["tokens_per_sentence"] == [5], name  # min = max new tokens: equal work
         assert s["target_tokens"] == 5 * s["sentences"], name
     assert systems["pipeline"]["sentences"] == 3
+    assert systems["raw-ct2-main"]["sentences"] == 3  # the baseline subset
     assert systems["generate"]["sentences"] == 9
     assert doc["equal_work"] is True
     assert systems["hinews-ct2"]["torch_imported"] is False  # the ct2 path never loads torch
@@ -75,6 +83,9 @@ def test_bench_json_on_tiny_marian(capsys: pytest.CaptureFixture[str], tmp_path:
     assert r["ct2_vs_generate"] == pytest.approx(ct2 / systems["generate"]["tokens_per_s"])
     assert r["ct2_vs_pipeline"] == pytest.approx(ct2 / systems["pipeline"]["tokens_per_s"])
     assert r["ct2_vs_raw_ct2"] == pytest.approx(ct2 / systems["raw-ct2"]["tokens_per_s"])
+    assert r["ct2_vs_raw_ct2_main_thread"] == pytest.approx(
+        ct2 / systems["raw-ct2-main"]["tokens_per_s"]
+    )
     assert r["ct2_peak_mem_vs_generate"] == pytest.approx(
         systems["hinews-ct2"]["peak_rss_mb"] / systems["generate"]["peak_rss_mb"]
     )

@@ -25,4 +25,13 @@ def test_app_suite_on_tiny(capsys: pytest.CaptureFixture[str], tmp_path: Path) -
     assert doc["ratios"]["app_concurrent_vs_sequential"] == pytest.approx(
         doc["concurrent_rps"] / doc["sequential_rps"]
     )
-    assert "all at once (3 clients)" in render_app(doc)
+    ceiling = doc["ceiling"]
+    assert ceiling["same"] is True  # pooled or not, the translator gives the same texts
+    assert doc["ratios"]["pooling_ceiling"] == pytest.approx(
+        ceiling["one_by_one_s"] / ceiling["pooled_s"]
+    )
+    assert doc["ratios"]["pooling_efficiency"] == pytest.approx(
+        doc["ratios"]["app_concurrent_vs_sequential"] / doc["ratios"]["pooling_ceiling"]
+    )
+    table = render_app(doc)
+    assert "all at once (3 clients)" in table and "pooling_ceiling" in table

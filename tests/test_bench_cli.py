@@ -26,6 +26,14 @@ def test_cli_suite_on_tiny(capsys: pytest.CaptureFixture[str], tmp_path: Path) -
         assert a["ratios"]["translate_vs_segment"] == pytest.approx(
             c["translate"]["median_s"] / c["segment"]["median_s"]
         )
+        assert a["decode_s"] > 0
+        assert a["ratios"]["floor_vs_segment"] == pytest.approx(
+            (c["segment"]["median_s"] + a["decode_s"]) / c["segment"]["median_s"]
+        )
+        assert a["startup_beyond_decode_s"] == pytest.approx(
+            c["translate"]["median_s"] - c["segment"]["median_s"] - a["decode_s"]
+        )
     assert doc["ratios"] == doc["articles"]["short"]["ratios"]
     assert doc["goals"]["translate_vs_segment"].split()[0] in ("PASS", "FAIL")
-    assert "translate/seg" in render_cli(doc)
+    table = render_cli(doc)
+    assert "translate/seg" in table and "floor_vs_segment" in table

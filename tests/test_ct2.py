@@ -195,3 +195,30 @@ def test_cache_keys(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert before.name.startswith("my_model--")
     (folder / "config.json").write_text('{"a": 2}')
     assert ct2.converted_dir(local, "int8") != before  # a changed model converts again
+
+
+@pytest.mark.slow
+def test_engine_is_built_on_a_thread_that_exits(
+    tiny_marian: TinyModel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The engine's builder thread must not outlive it (a live libgomp team beside the
+    engine's makes decoding several times slower where threads = cores)."""
+    import threading
+
+    import ctranslate2
+
+    builders: list[threading.Thread] = []
+    real = ctranslate2.Translator
+
+    def spy(*args: object, **kwargs: object) -> object:
+        builders.append(threading.current_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ctranslate2, "Translator", spy)
+    monkeypatch.setattr(ct2, "_ENGINES", {})  # not one cached by an earlier test
+    t = _ct2(tiny_marian, num_beams=1)
+    assert len(builders) == 1
+    assert builders[0] is not threading.main_thread()
+    assert not builders[0].is_alive()
+    source, target = tiny_marian.pairs[0]
+    assert t.translate_batch([source])[0].text == target

@@ -5,10 +5,17 @@ preset's settings); N short articles (consecutive FLORES-200 sentences) are brie
 the ``/brief`` API one after the other from one client, then all at once from N clients.
 Requests per second both ways; concurrent requests share the translator's batches
 (:mod:`hinews.webapp.pooling`). The concurrent answers must equal the sequential ones.
+
+Pooling cannot beat the model: the suite also measures, in a process of its own, the
+same requests' sentences given to the translator one request at a time and all in one
+call (no server). Their ratio is the most any pooling can gain on this machine (on a
+2-core CPU a batch of 32 decodes only ~1.7x faster per sentence than a batch of 5; on a
+GPU far more), and the app's ratio over it is the pooling's efficiency.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -59,7 +66,12 @@ def _strip(answer: dict[str, Any]) -> dict[str, Any]:
 
 
 def run_app_suite(
-    config: Path, texts: list[str], env: dict[str, str], *, clients: int, log: Any,
+    config: Path,
+    texts: list[str],
+    env: dict[str, str],
+    *,
+    clients: int,
+    log: Any,
     startup_timeout: float = 300.0,
 ) -> dict[str, Any]:
     """Serve, warm up, time sequential then concurrent ``/brief`` requests.
@@ -73,14 +85,21 @@ def run_app_suite(
     port = _free_port()
     url = f"http://127.0.0.1:{port}/"
     command = [
-        sys.executable, "-m", "hinews.cli", "serve", "--config", str(config),
-        "--port", str(port), "--concurrency", str(max(clients, 1)),
-        "--queue-size", str(max(64, 2 * clients)),
+        sys.executable,
+        "-m",
+        "hinews.cli",
+        "serve",
+        "--config",
+        str(config),
+        "--port",
+        str(port),
+        "--concurrency",
+        str(max(clients, 1)),
+        "--queue-size",
+        str(max(64, 2 * clients)),
     ]
     log(f"app: starting hinews serve on port {port}")
-    proc = subprocess.Popen(
-        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         _wait_up(url, proc, startup_timeout)
         pool = [Client(url, verbose=False) for _ in range(clients)]
@@ -120,6 +139,8 @@ def run_app_suite(
     exact = [_strip(a) for a in answers] == [_strip(a) for a in sequential]
     n = len(texts)
     ratio = (n / concurrent_s) / (n / sequential_s)
+    log("app: the translator alone, one request per call and all in one call")
+    ceiling = _run_ceiling(config, texts, env)
     verdict = "PASS" if ratio >= GOAL_CONCURRENT_VS_SEQUENTIAL else "FAIL"
     return {
         "clients": clients,
@@ -130,11 +151,57 @@ def run_app_suite(
         "sequential_rps": n / sequential_s,
         "concurrent_rps": n / concurrent_s,
         "exact": exact,
-        "ratios": {"app_concurrent_vs_sequential": ratio},
+        "ceiling": ceiling,
+        "ratios": {
+            "app_concurrent_vs_sequential": ratio,
+            "pooling_ceiling": ceiling["ceiling"],
+            "pooling_efficiency": ratio / ceiling["ceiling"],
+        },
         "goals": {
             "app_concurrent_vs_sequential": f"{verdict} (>= {GOAL_CONCURRENT_VS_SEQUENTIAL:g})"
         },
     }
+
+
+def pooling_ceiling(config: Path, texts: list[str]) -> dict[str, Any]:
+    """The translator alone on the requests' sentences: one request per call, then all in
+    one call (what perfect pooling would hand the model). Run in its own process."""
+    from hinews.config import PipelineConfig
+    from hinews.pipeline import Pipeline
+
+    pipe = Pipeline(PipelineConfig.from_yaml(config))
+    requests = []
+    for text in texts:
+        seg = pipe.segment(text)
+        requests.append(([seg.title] if seg.title else []) + [s.text for s in seg.sentences])
+    translator = pipe.translator
+    translator.translate_batch(requests[0])  # warm-up, as the server's first request
+    started = time.perf_counter()
+    alone = [translator.translate_batch(r) for r in requests]
+    one_by_one_s = time.perf_counter() - started
+    started = time.perf_counter()
+    pooled = translator.translate_batch([s for r in requests for s in r])
+    pooled_s = time.perf_counter() - started
+    return {
+        "one_by_one_s": one_by_one_s,
+        "pooled_s": pooled_s,
+        "ceiling": one_by_one_s / pooled_s,
+        "same": [h.text for r in alone for h in r] == [h.text for h in pooled],
+    }
+
+
+def _run_ceiling(config: Path, texts: list[str], env: dict[str, str]) -> dict[str, Any]:
+    proc = subprocess.run(
+        [sys.executable, "-m", "hinews.bench.app_suite", "ceiling", str(config)],
+        input=json.dumps(texts),
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(f"the pooling ceiling run failed:\n{proc.stderr[-2000:]}")
+    return dict(json.loads(proc.stdout.strip().splitlines()[-1]))
 
 
 def render_app(result: dict[str, Any]) -> str:
@@ -153,11 +220,18 @@ def render_app(result: dict[str, Any]) -> str:
             f"  app_concurrent_vs_sequential {r:.2f}  "
             f"{result['goals']['app_concurrent_vs_sequential']}; answers identical both ways: "
             f"{'yes' if result['exact'] else 'NO'}",
+            f"  pooling_ceiling {result['ratios']['pooling_ceiling']:.2f}  (the translator "
+            f"alone: {result['ceiling']['one_by_one_s']:.2f} s one request per call, "
+            f"{result['ceiling']['pooled_s']:.2f} s all in one call)",
+            f"  pooling_efficiency {result['ratios']['pooling_efficiency']:.2f}  (the app's "
+            "ratio over the ceiling)",
         ]
     )
 
 
-if __name__ == "__main__":  # python -m hinews.bench.app_suite CONFIG SENTENCES_FILE
+if __name__ == "__main__" and sys.argv[1:2] == ["ceiling"]:  # texts as JSON on stdin
+    print(json.dumps(pooling_ceiling(Path(sys.argv[2]), json.loads(sys.stdin.read()))))
+elif __name__ == "__main__":  # python -m hinews.bench.app_suite CONFIG SENTENCES_FILE
     lines = Path(sys.argv[2]).read_text("utf-8").splitlines()
     doc = run_app_suite(
         Path(sys.argv[1]), articles(lines, 20), dict(os.environ), clients=20, log=print

@@ -6,6 +6,11 @@ CTranslate2 backend and a ``hinews brief --preset fast``-style run (the fast pre
 the benchmark's model). Commands run interleaved, ``--repeat`` times each after one
 warm-up round (page cache, compiled bytecode in a private ``PYTHONPYCACHEPREFIX``, as an
 installed package has), and the median wall time counts.
+
+The model's own decoding of the article (warm, in a process of its own, median of 3) is
+reported beside: no start-up work can make ``translate`` faster than ``segment`` plus
+that, so ``floor_vs_segment`` is the best ratio this model allows on this machine, and
+``startup_beyond_decode_s`` (translate - segment - decode) is what hinews itself adds.
 """
 
 from __future__ import annotations
@@ -58,6 +63,38 @@ def short_article(text: str, sentences: int = SHORT_SENTENCES) -> str:
     return f"{seg.title}\n\n{body}\n" if seg.title else body + "\n"
 
 
+def decode_seconds(config: Path, text: str, runs: int = 3) -> float:
+    """The translator's warm decoding of ``text``'s sentences (median of ``runs``)."""
+    from hinews.config import PipelineConfig
+    from hinews.pipeline import Pipeline
+
+    pipe = Pipeline(PipelineConfig.from_yaml(config))
+    seg = pipe.segment(text)
+    sentences = ([seg.title] if seg.title else []) + [s.text for s in seg.sentences]
+    translator = pipe.translator
+    translator.translate_batch(sentences)  # warm-up
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        translator.translate_batch(sentences)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def _decode(config: Path, path: Path, env: dict[str, str]) -> float:
+    proc = subprocess.run(
+        [sys.executable, "-m", "hinews.bench.cli_suite", "decode", str(config), str(path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=600,
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(f"the decode run failed: {proc.stderr.strip()[-500:]}")
+    return float(proc.stdout.strip().splitlines()[-1])
+
+
 def _wall(command: list[str], env: dict[str, str]) -> float:
     started = time.perf_counter()
     proc = subprocess.run(command, capture_output=True, env=env, check=False, timeout=600)
@@ -69,8 +106,14 @@ def _wall(command: list[str], env: dict[str, str]) -> float:
 
 
 def run_cli_suite(
-    model: Path, article_text: str, work: Path, env: dict[str, str], *, threads: int,
-    new_tokens: int, repeat: int,
+    model: Path,
+    article_text: str,
+    work: Path,
+    env: dict[str, str],
+    *,
+    threads: int,
+    new_tokens: int,
+    repeat: int,
 ) -> dict[str, Any]:
     """Median cold-process wall times of segment / translate / brief on two articles.
 
@@ -101,17 +144,20 @@ def run_cli_suite(
 
         seg = segment_article(prepare(text))
         result = {
-            c: {"median_s": statistics.median(t[1:]), "min_s": min(t[1:])}
-            for c, t in times.items()
+            c: {"median_s": statistics.median(t[1:]), "min_s": min(t[1:])} for c, t in times.items()
         }
         base = result["segment"]["median_s"]
+        decode = _decode(config, path, env)
         out["articles"][name] = {
             "sentences": len(seg.sentences) + (1 if seg.title else 0),
             "chars": len(text),
             "commands": result,
+            "decode_s": decode,
+            "startup_beyond_decode_s": result["translate"]["median_s"] - base - decode,
             "ratios": {
                 "translate_vs_segment": result["translate"]["median_s"] / base,
                 "brief_vs_segment": result["brief"]["median_s"] / base,
+                "floor_vs_segment": (base + decode) / base,
             },
         }
     out["ratios"] = dict(out["articles"]["short"]["ratios"])
@@ -128,7 +174,7 @@ def render_cli(result: dict[str, Any]) -> str:
         f"{result['new_tokens']} new tokens per sentence",
         "",
         f"{'article':<8} {'sent.':>5} {'segment s':>10} {'translate s':>12} {'brief s':>9} "
-        f"{'translate/seg':>14} {'brief/seg':>10}",
+        f"{'translate/seg':>14} {'brief/seg':>10} {'decode s':>9} {'floor/seg':>10}",
     ]
     for name, a in result["articles"].items():
         c = a["commands"]
@@ -136,17 +182,31 @@ def render_cli(result: dict[str, Any]) -> str:
             f"{name:<8} {a['sentences']:>5} {c['segment']['median_s']:>10.3f} "
             f"{c['translate']['median_s']:>12.3f} {c['brief']['median_s']:>9.3f} "
             f"{a['ratios']['translate_vs_segment']:>13.2f}x "
-            f"{a['ratios']['brief_vs_segment']:>9.2f}x"
+            f"{a['ratios']['brief_vs_segment']:>9.2f}x {a['decode_s']:>9.3f} "
+            f"{a['ratios']['floor_vs_segment']:>9.2f}x"
         )
     lines.append("")
     for name, goal in result["goals"].items():
         lines.append(f"  {name} (short article) {result['ratios'][name]:.2f}  {goal}")
+    short = result["articles"]["short"]
+    lines.append(
+        f"  floor_vs_segment (short article) {short['ratios']['floor_vs_segment']:.2f}  "
+        f"(segment + the model's warm decoding; hinews adds "
+        f"{short['startup_beyond_decode_s']:.3f} s of start-up beyond it)"
+    )
     return "\n".join(lines)
 
 
-if __name__ == "__main__":  # a quick look: python -m hinews.bench.cli_suite MODEL ARTICLE
+if __name__ == "__main__" and sys.argv[1:2] == ["decode"]:  # decode CONFIG ARTICLE
+    print(decode_seconds(Path(sys.argv[2]), Path(sys.argv[3]).read_text("utf-8")))
+elif __name__ == "__main__":  # a quick look: python -m hinews.bench.cli_suite MODEL ARTICLE
     doc = run_cli_suite(
-        Path(sys.argv[1]), Path(sys.argv[2]).read_text("utf-8"), Path("/tmp/hinews-cli-suite"),
-        dict(os.environ), threads=2, new_tokens=32, repeat=3,
+        Path(sys.argv[1]),
+        Path(sys.argv[2]).read_text("utf-8"),
+        Path("/tmp/hinews-cli-suite"),
+        dict(os.environ),
+        threads=2,
+        new_tokens=32,
+        repeat=3,
     )
     print(render_cli(doc))

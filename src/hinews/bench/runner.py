@@ -8,7 +8,10 @@ max), on ``--threads`` threads, each in its own process (so peak memory is its o
 2. ``generate``: ``model.generate`` on batches of ``--batch-size``,
 3. ``hinews-hf``: hinews with the transformers backend,
 4. ``hinews-ct2``: hinews with the CTranslate2 backend (int8),
-5. ``raw-ct2``: ``ctranslate2.Translator.translate_batch`` on pre-tokenised batches.
+5. ``raw-ct2``: ``ctranslate2.Translator.translate_batch`` on pre-tokenised batches,
+6. ``raw-ct2-main``: the same with the engine built on the main thread, as a first script
+   does (on the baseline subset: with as many threads as cores, libgomp's throttled
+   barriers make it several times slower; hinews builds it on a thread that exits).
 
 Usage: ``python -m hinews.bench [--model marian] [--format json]``.
 
@@ -48,6 +51,7 @@ LABELS = {
     "hinews-hf": "(3) hinews, transformers backend",
     "hinews-ct2": "(4) hinews, ctranslate2 int8",
     "raw-ct2": "(5) raw ctranslate2 translate_batch",
+    "raw-ct2-main": "(6) raw ctranslate2, engine built on the main thread",
 }
 GOALS = (
     ("ct2_vs_generate", ">=", 3.0),
@@ -243,6 +247,7 @@ def ratios(systems: dict[str, dict[str, Any]]) -> dict[str, float | None]:
         "ct2_vs_raw_ct2": div(ct2, tps("raw-ct2")),
         "ct2_peak_mem_vs_generate": div(mem, systems.get("generate", {}).get("peak_rss_mb")),
         "hf_vs_generate": div(tps("hinews-hf"), tps("generate")),
+        "ct2_vs_raw_ct2_main_thread": div(ct2, tps("raw-ct2-main")),
     }
 
 
@@ -295,7 +300,7 @@ def bench_shape(
     for system in SYSTEMS:
         if system not in chosen:
             continue
-        n = baseline if system == "pipeline" else limit
+        n = baseline if system in ("pipeline", "raw-ct2-main") else limit
         subset = sentences[:n] if n else sentences
         _log(f"{shape}: {system} on {len(subset)} sentences, {args.threads} threads")
         spec = {
@@ -419,8 +424,13 @@ def run_cli(args: argparse.Namespace, cache: Path, env: dict[str, str]) -> dict[
     _log(f"cli: cold-process runs of segment / translate / brief, {args.repeat} each")
     with tempfile.TemporaryDirectory(prefix="hinews-bench-cli-") as work:
         return run_cli_suite(
-            model, article.read_text("utf-8"), Path(work), env, threads=args.threads,
-            new_tokens=args.new_tokens, repeat=args.repeat,
+            model,
+            article.read_text("utf-8"),
+            Path(work),
+            env,
+            threads=args.threads,
+            new_tokens=args.new_tokens,
+            repeat=args.repeat,
         )
 
 
