@@ -55,24 +55,23 @@ def _log(message: str) -> None:
 def load_articles(data_dir: Path, source: str, limit: int | None) -> list[dict[str, Any]]:
     """FLORES articles (consecutive lines with the same URL) or NTREX documents."""
     if source == "flores":
-        folder = data_dir / "flores200-devtest"
-        lines = (folder / "hin_Deva.devtest").read_text("utf-8").splitlines()
-        meta = (folder / "metadata_devtest.tsv").read_text("utf-8").splitlines()
-        header = meta[0].split("\t")
-        keys = [dict(zip(header, row.split("\t"), strict=False))["URL"] for row in meta[1:]]
+        from hinews.evaluation.data import flores_articles
+
+        groups = [s for _, s in flores_articles(data_dir / "flores200-devtest")]
         paragraph = " "  # one paragraph per article: its sentences in order
     else:
         folder = data_dir / "ntrex128"
         lines = (folder / "newstest2019-ref.hin.txt").read_text("utf-8").splitlines()
         keys = (folder / "DOCUMENT_IDS.tsv").read_text("utf-8").splitlines()
         paragraph = "\n\n"  # first line the headline, then one paragraph per line
-    docs: dict[str, list[str]] = {}
-    for key, line in zip(keys, lines, strict=False):
-        if line.strip():
-            docs.setdefault(key, []).append(line.strip())
+        docs: dict[str, list[str]] = {}
+        for key, line in zip(keys, lines, strict=False):
+            if line.strip():
+                docs.setdefault(key, []).append(line.strip())
+        groups = list(docs.values())
     articles = [
         {"id": f"{source}-{i:04d}", "text": paragraph.join(sentences)}
-        for i, sentences in enumerate(docs.values())
+        for i, sentences in enumerate(groups)
     ]
     return articles[:limit] if limit else articles
 

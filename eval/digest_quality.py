@@ -98,18 +98,10 @@ def load_documents(data: Path) -> list[tuple[str, str, list[str]]]:
     for doc, sents in grouped.items():
         if len(sents) >= 3:
             docs.append((doc, sents[0], sents[1:]))
-    flores = data / "flores200-devtest"
-    hin = (flores / "hin_Deva.devtest").read_text("utf-8").split("\n")
-    urls = [
-        r.split("\t")[0]
-        for r in (flores / "metadata_devtest.tsv").read_text("utf-8").split("\n")[1:]
-    ]
-    articles: dict[str, list[str]] = {}
-    for url, line in zip(urls, hin, strict=False):
-        if url and line.strip():
-            articles.setdefault("flores:" + url, []).append(line.strip())
-    for url, sents in articles.items():
-        docs.append((url, "", sents))
+    from hinews.evaluation.data import flores_articles
+
+    for url, sents in flores_articles(data / "flores200-devtest"):
+        docs.append(("flores:" + url, "", sents))
     return docs
 
 

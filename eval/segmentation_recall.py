@@ -53,20 +53,9 @@ class Score:
 
 def load_articles(data_dir: Path) -> list[list[str]]:
     """Return FLORES-200 devtest Hindi as articles (lists of lines), in file order."""
-    lines = (data_dir / "hin_Deva.devtest").read_text("utf-8").split("\n")
-    meta = (data_dir / "metadata_devtest.tsv").read_text("utf-8").split("\n")[1:]
-    lines = [line for line in lines if line.strip()]
-    urls = [row.split("\t")[0] for row in meta if row.strip()]
-    if len(lines) != len(urls):
-        raise SystemExit(f"{len(lines)} sentences but {len(urls)} metadata rows in {data_dir}")
-    articles: list[list[str]] = []
-    last = None
-    for url, line in zip(urls, lines, strict=True):
-        if url != last:
-            articles.append([])
-            last = url
-        articles[-1].append(line)
-    return articles
+    from hinews.evaluation.data import flores_articles
+
+    return [sentences for _, sentences in flores_articles(data_dir)]
 
 
 def _offsets(pieces: list[str]) -> set[int]:

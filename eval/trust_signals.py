@@ -46,18 +46,10 @@ LANGS = {
 
 def articles(data: Path, lang: str) -> list[str]:
     """FLORES-200 devtest ``lang`` as articles: consecutive lines sharing a URL, joined."""
-    folder = data / "flores200-devtest"
-    lines = (folder / f"{lang}_Deva.devtest").read_text("utf-8").split("\n")
-    meta = (folder / "metadata_devtest.tsv").read_text("utf-8").split("\n")[1:]
-    urls = [row.split("\t")[0] for row in meta if row.strip()]
-    groups: list[list[str]] = []
-    last = None
-    for url, line in zip(urls, lines, strict=False):
-        if url != last:
-            groups.append([])
-            last = url
-        groups[-1].append(line)
-    return [" ".join(g) for g in groups]
+    from hinews.evaluation.data import flores_articles
+
+    groups = flores_articles(data / "flores200-devtest", f"{lang}_Deva")
+    return [" ".join(sentences) for _, sentences in groups]
 
 
 def language_table(data: Path) -> list[str]:

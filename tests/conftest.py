@@ -14,9 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).parent))  # tiny_models, tiny_data, tiny_summarizers
 
 
-def _shared_root() -> Path:
-    env = os.environ.get("HINEWS_SHARED")
-    return Path(env) if env else ROOT.parent / "shared"
+from shared_paths import shared_root as _shared_root  # noqa: E402
 
 
 @pytest.fixture(scope="session")

@@ -5,22 +5,14 @@ assertions."""
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
 
 from hinews import bench
+from shared_paths import indictrans2_dir
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def _tokenizer_dir() -> Path:
-    shared = Path(os.environ.get("HINEWS_SHARED") or ROOT.parent / "shared")
-    path = shared / "tokenizers" / "indictrans2-indic-en"
-    if not (path / "model.SRC").is_file():
-        pytest.skip(f"IndicTrans2 tokenizers not found at {path} (set HINEWS_SHARED)")
-    return path
 
 
 def _run(capsys: pytest.CaptureFixture[str], tmp_path: Path, *extra: str) -> dict:
@@ -35,7 +27,7 @@ def _run(capsys: pytest.CaptureFixture[str], tmp_path: Path, *extra: str) -> dic
             "--input",
             str(source),
             "--tokenizer-dir",
-            str(_tokenizer_dir()),
+            str(indictrans2_dir()),
             "--cache",
             str(tmp_path / "cache"),
             "--limit",

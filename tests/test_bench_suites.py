@@ -5,7 +5,6 @@ numbers. No timing assertions."""
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -15,17 +14,10 @@ from hinews.bench import runner
 from hinews.bench.app_suite import articles, render_app
 from hinews.bench.brief_suite import brief_ratios, goals, ntrex_documents, render_brief
 from hinews.bench.cli_suite import short_article, write_config
+from shared_paths import indictrans2_dir
 from tiny_data import DOC, PAIRS
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def _tokenizer_dir() -> Path:
-    shared = Path(os.environ.get("HINEWS_SHARED") or ROOT.parent / "shared")
-    path = shared / "tokenizers" / "indictrans2-indic-en"
-    if not (path / "model.SRC").is_file():
-        pytest.skip(f"IndicTrans2 tokenizers not found at {path} (set HINEWS_SHARED)")
-    return path
 
 
 def _fake_ntrex(folder: Path) -> Path:
@@ -48,7 +40,7 @@ def _bench(capsys: pytest.CaptureFixture[str], tmp_path: Path, *extra: str) -> d
     code = runner.main(
         [
             "--model", "tiny",
-            "--tokenizer-dir", str(_tokenizer_dir()),
+            "--tokenizer-dir", str(indictrans2_dir()),
             "--cache", str(tmp_path / "cache"),
             "--new-tokens", "4",
             "--threads", "1",

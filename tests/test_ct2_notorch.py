@@ -105,10 +105,9 @@ def test_tiny_tokenizers_give_transformers_ids(
 
 @pytest.fixture(scope="module")
 def indictrans2_spm() -> Path:
-    folder = ROOT.parent / "shared" / "tokenizers" / "indictrans2-indic-en"
-    if not (folder / "model.SRC").is_file():
-        pytest.skip(f"IndicTrans2 SentencePiece models not found in {folder}")
-    return folder
+    from shared_paths import indictrans2_dir
+
+    return indictrans2_dir()
 
 
 def _pieces(spm_file: Path, limit: int | None = None) -> list[tuple[str, float]]:

@@ -55,6 +55,40 @@ class Dataset:
         return h.hexdigest()
 
 
+def flores_articles(folder: Path, lang: str = "hin_Deva") -> list[tuple[str, list[str]]]:
+    """FLORES-200 devtest as news articles, in file order.
+
+    Consecutive lines sharing a URL in ``metadata_devtest.tsv`` are one article (the
+    devtest has 281 of them in 1012 lines). The eval scripts that need whole articles
+    (segmentation, trust signals, digests, batch) all read them through here.
+
+    Args:
+        folder: The ``flores200-devtest`` folder.
+        lang: The file's language code (``hin_Deva``, ``mar_Deva``...).
+
+    Returns:
+        ``(url, sentences)`` per article.
+
+    Raises:
+        DataError: The sentence file and the metadata have different numbers of rows.
+    """
+    path = folder / f"{lang}.devtest"
+    lines = [line.strip() for line in path.read_text("utf-8").splitlines() if line.strip()]
+    rows = (folder / "metadata_devtest.tsv").read_text("utf-8").splitlines()[1:]
+    urls = [row.split("\t")[0] for row in rows if row.strip()]
+    if len(lines) != len(urls):
+        raise DataError(
+            f"{path} has {len(lines)} sentences but metadata_devtest.tsv {len(urls)} rows; "
+            "both must come from the same FLORES-200 release"
+        )
+    articles: list[tuple[str, list[str]]] = []
+    for url, line in zip(urls, lines, strict=True):
+        if not articles or articles[-1][0] != url:
+            articles.append((url, []))
+        articles[-1][1].append(line)
+    return articles
+
+
 def load_dataset(data: DataConfig, *, data_dir: Path, limit: int | None = None) -> Dataset:
     """Load the examples a task's ``data:`` describes.
 

@@ -270,11 +270,11 @@ class CTranslate2Translator:
         # The engine is built on a short-lived thread, for two reasons. It loads in C++
         # without the GIL, so the tokenizer loads meanwhile (a cold `hinews translate`
         # spends most of its start-up on these two). And the thread that builds it must
-        # not outlive it: building starts a libgomp thread team on the building thread;
-        # while that team lives beside the engine's own, libgomp counts more threads than
-        # cores (when threads = cores) and switches to throttled barriers, and decoding
-        # runs 3-4x slower (measured: 6 sentences in 0.90 s built on the main thread,
-        # 0.20 s built here; `hinews bench` shows both as raw-ct2 and raw-ct2-main).
+        # not outlive it: with threads = cores, an engine built on a thread that stays
+        # alive (the main thread, or one kept waiting) decodes 3-4x slower (measured: 6
+        # sentences in 0.90 s against 0.20 s; `hinews bench` shows both, raw-ct2-main and
+        # raw-ct2). Apparently the libgomp team left on the building thread makes libgomp
+        # count more threads than cores and use throttled (sleeping) barriers.
         loaded: dict[str, Any] = {}
 
         def load_engine() -> None:
