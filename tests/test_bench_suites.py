@@ -80,11 +80,15 @@ def test_ratios_and_tables_come_from_the_numbers() -> None:
     app = {
         "clients": 20, "requests": 20, "sentences_per_request": 5, "sequential_s": 10.0,
         "concurrent_s": 2.5, "sequential_rps": 2.0, "concurrent_rps": 8.0, "exact": True,
-        "ratios": {"app_concurrent_vs_sequential": 4.0},
+        "ceiling": {"one_by_one_s": 6.0, "pooled_s": 1.2, "ceiling": 5.0, "same": True},
+        "ratios": {"app_concurrent_vs_sequential": 4.0, "pooling_ceiling": 5.0,
+                   "pooling_efficiency": 0.8},
         "goals": {"app_concurrent_vs_sequential": "PASS (>= 3)"},
     }  # fmt: skip
     table = render_app(app)
     assert "all at once (20 clients)" in table and "4.00" in table and "yes" in table
+    assert "pooling_ceiling 5.00" in table and "6.00 s one request per call" in table
+    assert "pooling_efficiency 0.80" in table
 
 
 @pytest.mark.slow
