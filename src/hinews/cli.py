@@ -253,18 +253,17 @@ def _pipeline(args: argparse.Namespace) -> Any:
 
 
 def _cmd_segment(args: argparse.Namespace) -> int:
-    from hinews.text import prepare_with_dropped, segment_article
-    from hinews.trust.language import with_language
+    from hinews.config import PipelineConfig
+    from hinews.pipeline import Pipeline
 
-    kwargs: dict[str, Any] = {"clean": not args.no_clean, "force": args.force}
+    # The same Pipeline.segment as the API and `hinews batch --task segment`, on the
+    # built-in defaults: segmenting needs no preset file and loads no model.
+    config = PipelineConfig()
     if args.max_chars is not None:
-        kwargs["max_chars"] = args.max_chars
-
-    def one(text: str) -> Any:
-        article, dropped = prepare_with_dropped(text, **kwargs)
-        return with_language(segment_article(article, dropped if args.show_dropped else None))
-
-    return _run(args, lambda texts: [one(t) for t in texts])
+        config = config.replace(pipeline={"max_chars": args.max_chars})
+    pipe = Pipeline(config)
+    options = {"clean": not args.no_clean, "force": args.force, "show_dropped": args.show_dropped}
+    return _run(args, lambda texts: [pipe.segment(t, **options) for t in texts])
 
 
 def _preload(pipe: Any) -> None:
