@@ -544,6 +544,23 @@ def test_mixed_hindi_english_goes_through_with_force(client: Any, tiny_marian: A
 
 
 @pytest.mark.slow
+def test_digest_endpoint_groups_reports_into_stories(client: Any) -> None:
+    hi = [p[0] for p in PAIRS]
+    rail = f"{TITLE}\n\n{' '.join(hi[28:32])}"
+    copy = f"{TITLE}\n\n{' '.join(hi[28:31])}"
+    reports = [rail, copy, " ".join(hi[4:8]), "Nothing in Hindi here, only English."]
+    digest = client.predict(reports, api_name="/digest")
+    assert [len(s["articles"]) for s in digest["stories"]] == [2, 1]
+    assert digest["stories"][0]["title"] == TITLE_EN
+    assert len(digest["stories"][0]["bullets"]) == 3
+    assert [s["id"] for s in digest["skipped"]] == ["report-4"]
+    from gradio_client.exceptions import AppError
+
+    with pytest.raises(AppError, match="no reports"):
+        client.predict([], api_name="/digest")
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("command", [["-m", "hinews.cli", "serve"], ["app.py"]])
 def test_the_commands_start_the_app_on_a_local_model(tiny_marian: Any, command: list[str]) -> None:
     """``hinews serve`` and ``python app.py`` as a user runs them, stopped with SIGINT."""

@@ -2,12 +2,13 @@
 
 A thin shell over :class:`~hinews.pipeline.Pipeline`. :func:`build_demo` returns the
 ``gr.Blocks``; :func:`launch` starts it (``hinews serve`` and ``python app.py`` call it).
-Besides the page there are two named API endpoints for ``gradio_client``::
+Besides the page there are three named API endpoints for ``gradio_client``::
 
     from gradio_client import Client
     client = Client("http://127.0.0.1:7860/")
     client.predict(article, api_name="/brief")      # Brief.to_dict() plus timings
     client.predict(article, api_name="/translate")  # Translation.to_dict() plus timings
+    client.predict([report, ...], api_name="/digest")  # Digest.to_dict()
 
 Both take ``(text, translator="", summarizer="", force=False)``; empty names use the
 server's models, and ``force=True`` lets mixed Hindi-English (or very short) text through,

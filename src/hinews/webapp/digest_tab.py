@@ -102,6 +102,40 @@ def run_digest(
     return replace(result, skipped=tuple(skipped) + result.skipped)
 
 
+def run_digest_texts(
+    cache: PipelineCache, reports: list[str], *, translator: str | None = None
+) -> Digest:
+    """The digest of report texts sent to the ``/digest`` API (ids ``report-1``...).
+
+    Raises:
+        HinewsError: No reports, a report that is not a string, more text than the upload
+            limit in all, or models that cannot load. Non-Hindi or empty reports are not
+            errors: they are listed in ``Digest.skipped``.
+    """
+    from hinews.digests import digest
+    from hinews.digests.inputs import Report
+    from hinews.digests.result import Digest
+
+    if not isinstance(reports, list) or not reports:
+        raise InputError("no reports: send a list of Hindi report texts (text or HTML)")
+    bad = [i + 1 for i, r in enumerate(reports) if not isinstance(r, str)]
+    if bad:
+        raise InputError(f"reports {bad[:5]} are not strings: send each report as its text")
+    total = sum(len(r.encode("utf-8")) for r in reports)
+    limit = cache.settings.max_upload_bytes
+    if total > limit:
+        raise InputError(
+            f"the reports hold {total:,} bytes in all, more than this server's limit of "
+            f"{limit:,}: send them in smaller groups"
+        )
+    t, s = cache.choices.check(translator, None)
+    pipe, run_lock, _ = cache.get(t, s)
+    items = [Report(id=f"report-{i}", text=text) for i, text in enumerate(reports, 1)]
+    with run_lock:
+        result = digest(items, pipeline=pipe)
+    return result if result is not None else Digest((), (), None, {})
+
+
 class DigestDownloads:
     """Markdown, HTML and JSON files of each digest in a temporary folder (kept an hour)."""
 
@@ -126,16 +160,20 @@ class DigestDownloads:
 def add_digest_tab(
     cache: PipelineCache,
     *,
-    shown: Callable[[BaseException], str],
+    shown: Callable[..., str],
     concurrency_id: str,
 ) -> None:
-    """Add the Digest tab to the ``gr.Blocks`` being built (call inside its ``with``).
+    """Add the Digest tab, and the ``/digest`` API, to the ``gr.Blocks`` being built (call
+    inside its ``with``).
 
     Args:
         cache: The app's shared pipelines.
-        shown: How an error becomes the message in the page.
+        shown: How an error becomes a message (``shown(exc)`` for the page,
+            ``shown(exc, "api")`` for API callers).
         concurrency_id: The queue the model runs share (bounded concurrency).
     """
+    from html import escape
+
     import gradio as gr
 
     from hinews.digests.render import body_html
@@ -205,3 +243,20 @@ def add_digest_tab(
             concurrency_limit=cache.settings.concurrency,
             show_progress_on=[out],
         )
+
+    def digest(reports: list[str], translator: str = "") -> dict[str, Any]:
+        try:
+            return run_digest_texts(cache, reports, translator=translator).to_dict()
+        except Exception as exc:
+            raise gr.Error(escape(shown(exc, "api"), quote=False), print_exception=False) from None
+
+    gr.api(
+        digest,
+        api_name="digest",
+        concurrency_id=concurrency_id,
+        concurrency_limit=cache.settings.concurrency,
+        api_description="Group Hindi reports into stories, each with an English headline "
+        "and three bullets; copies of one report are marked. Args: reports (a list of "
+        "report texts or HTML pages), translator (optional). Returns Digest.to_dict(); "
+        "reports are named report-1, report-2... in the order sent.",
+    )
