@@ -316,7 +316,8 @@ def test_ray_engine_gives_the_local_rows(  # type: ignore[no-untyped-def]
 
 
 def test_an_unexpected_error_in_one_row_is_recorded_and_the_rest_go_on(
-    tiny_marian, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+    tiny_marian,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
 ) -> None:
     """Not only hinews' own errors: whatever one article raises stays in its row."""
     from hinews.batch.worker import BatchWorker

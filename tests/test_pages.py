@@ -148,7 +148,9 @@ def test_pipeline_segment_show_dropped() -> None:
     html = PAGE2.read_text("utf-8")
     pipe = hinews.Pipeline.from_preset("fast")  # loads no model for segmenting
     seg = pipe.segment(html, show_dropped=True)
-    assert seg.dropped is not None and seg.dropped == hinews.segment(html, show_dropped=True).dropped
+    assert (
+        seg.dropped is not None and seg.dropped == hinews.segment(html, show_dropped=True).dropped
+    )
     assert pipe.segment(html).dropped is None
 
 

@@ -158,15 +158,30 @@ def test_stand_ins_and_skips() -> None:
         return Fake(Path("/tiny") / kind)
 
     assert _stand_in(["brief", "--preset", "fast", "a.txt"], tiny) == [
-        "brief", "--translator", "/tiny/marian", "--preset", "fast", "a.txt"
+        "brief",
+        "--translator",
+        "/tiny/marian",
+        "--preset",
+        "fast",
+        "a.txt",
     ]
     assert _stand_in(["brief", "a.txt"], tiny) == ["brief", "--translator", "/tiny/nllb", "a.txt"]
     assert _stand_in(["brief", "--summarizer", "distilbart-cnn", "a.txt"], tiny) == [
-        "brief", "--translator", "/tiny/nllb", "--summarizer", "/tiny/bart", "a.txt"
+        "brief",
+        "--translator",
+        "/tiny/nllb",
+        "--summarizer",
+        "/tiny/bart",
+        "a.txt",
     ]
     assert "/tiny/chat" in _stand_in(["brief", "--preset", "instruct", "a.txt"], tiny)
     assert _stand_in(["eval", "t.yaml", "--system", "fast", "--limit", "100"], tiny) == [
-        "eval", "t.yaml", "--system", "name=fast,translator=/tiny/marian", "--limit", EVAL_LIMIT
+        "eval",
+        "t.yaml",
+        "--system",
+        "name=fast,translator=/tiny/marian",
+        "--limit",
+        EVAL_LIMIT,
     ]
     assert _stand_in(["segment", "a.txt"], tiny) == ["segment", "a.txt"]
     assert _skip_reason(Step(["hinews", "segment", "a.txt"])) is None

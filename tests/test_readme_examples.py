@@ -20,8 +20,7 @@ SENTENCES = [
     (1, "इंदौर में सोमवार सुबह 40 नई इलेक्ट्रिक बसों को हरी झंडी दिखाई गई।"),
     (
         1,
-        "ये बसें शहर के छह प्रमुख मार्गों पर चलेंगी, जिनमें रेलवे स्टेशन से हवाई अड्डे तक का "
-        "मार्ग भी शामिल है।",
+        "ये बसें शहर के छह प्रमुख मार्गों पर चलेंगी, जिनमें रेलवे स्टेशन से हवाई अड्डे तक का मार्ग भी शामिल है।",
     ),
     (1, "नगर निगम के अनुसार हर बस एक बार चार्ज होने पर लगभग 200 किलोमीटर चल सकती है।"),
     (2, "पहले हफ्ते सिर्फ 10 रुपये किराया"),
@@ -48,8 +47,18 @@ def test_example_cleans_to_title_and_body_exactly(name: str) -> None:
 def test_example_keeps_its_boilerplate() -> None:
     """The plain text really is 'as scraped': cleaning has something to remove."""
     raw = (EXAMPLES / "article.txt").read_text(encoding="utf-8")
-    for furniture in ("Samachar Setu", "होम / ", "रिपोर्ट:", "अपडेटेड:", "फोटो:", "ये भी पढ़ें:",
-                      "शेयर करें", "Hindi News / ", "ट्रेंडिंग वीडियो", "©"):
+    for furniture in (
+        "Samachar Setu",
+        "होम / ",
+        "रिपोर्ट:",
+        "अपडेटेड:",
+        "फोटो:",
+        "ये भी पढ़ें:",
+        "शेयर करें",
+        "Hindi News / ",
+        "ट्रेंडिंग वीडियो",
+        "©",
+    ):
         assert furniture in raw
 
 

@@ -48,7 +48,10 @@ def test_site_name_removed_from_title_wherever_it_stands(raw_title: str, site: s
 def test_site_and_section_before_bars_removed() -> None:
     article, dropped = clean_with_dropped(f"सत्यपथ | शिक्षा | {TITLE}\n\n{P1}")
     assert article.title == TITLE
-    assert [(d.text, d.rule) for d in dropped[:2]] == [("सत्यपथ", "site-name"), ("शिक्षा", "site-name")]
+    assert [(d.text, d.rule) for d in dropped[:2]] == [
+        ("सत्यपथ", "site-name"),
+        ("शिक्षा", "site-name"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -120,7 +123,9 @@ def test_inline_dateline_cut_and_sentence_kept(dateline: str) -> None:
 
 
 def test_credited_dateline_cut_from_a_later_paragraph_too() -> None:
-    article, _ = clean_with_dropped(f"{TITLE}\n\n{P1}\n\n{P2}\n\nमेरठ, जेएनएन। {P1.replace('गोमती', 'गंगा')}")
+    article, _ = clean_with_dropped(
+        f"{TITLE}\n\n{P1}\n\n{P2}\n\nमेरठ, जेएनएन। {P1.replace('गोमती', 'गंगा')}"
+    )
     assert article.paragraphs[-1] == P1.replace("गोमती", "गंगा")
 
 
@@ -151,7 +156,14 @@ def test_bare_place_cut_only_at_the_start_of_the_article() -> None:
 
 @pytest.mark.parametrize(
     "credit",
-    ["(भाषा)", "(एजेंसी इनपुट के साथ)", "- आईएएनएस", "इनपुट: पीटीआई", "(इनपुट: भाषा)", "(With inputs from PTI)"],
+    [
+        "(भाषा)",
+        "(एजेंसी इनपुट के साथ)",
+        "- आईएएनएस",
+        "इनपुट: पीटीआई",
+        "(इनपुट: भाषा)",
+        "(With inputs from PTI)",
+    ],
 )
 def test_agency_credit_line_dropped(credit: str) -> None:
     article, dropped = clean_with_dropped(f"{TITLE}\n\n{P1}\n\n{P2}\n\n{credit}")
@@ -174,7 +186,9 @@ def test_agency_word_inside_a_sentence_kept() -> None:
 # --- widgets, prompts, notes -------------------------------------------------------------
 
 POLL = "आपका मत\nक्या मेले में निजी वाहनों पर पूरी तरह रोक लगनी चाहिए?\nहां\nनहीं\nकह नहीं सकते\nवोट करें"
-OPINION = "आपकी राय\nक्या आपको लगता है कि बागवानों के लिए फसल बीमा अनिवार्य होना चाहिए?\nहां\nनहीं\nपरिणाम देखें"
+OPINION = (
+    "आपकी राय\nक्या आपको लगता है कि बागवानों के लिए फसल बीमा अनिवार्य होना चाहिए?\nहां\nनहीं\nपरिणाम देखें"
+)
 COMMENTS = (
     "टिप्पणियां (3)\nअपनी टिप्पणी लिखें\nकृपया अभद्र भाषा का प्रयोग न करें। टिप्पणी प्रकाशित होने से पहले जांची जाती है।\n"
     "अजय\n2 घंटे पहले\nबहुत अच्छी खबर है, हमारे शहर में भी ऐसा होना चाहिए।\nकमेंट करने के लिए लॉगिन करें"
@@ -303,7 +317,16 @@ def test_every_removed_line_has_a_rule() -> None:
     assert article.title == TITLE and article.paragraphs == (P1, P2)
     rules = [d.rule for d in dropped]
     assert all(rules) and len(dropped) >= 10
-    assert {"breadcrumb", "site-name", "byline", "inline-dateline", "also-read", "agency-credit", "poll", "comments"} <= set(rules)
+    assert {
+        "breadcrumb",
+        "site-name",
+        "byline",
+        "inline-dateline",
+        "also-read",
+        "agency-credit",
+        "poll",
+        "comments",
+    } <= set(rules)
 
 
 @pytest.mark.parametrize(
@@ -341,4 +364,9 @@ def test_list_of_related_headlines_not_joined_as_a_wrapped_paragraph() -> None:
 def test_dropped_lines_follow_the_text() -> None:
     text = f"{TITLE}\nडॉ. मीनाक्षी राव\n\n{P1}\n\nये भी पढ़ें: मेट्रो का काम शुरू\n\n{P2}\n\nक्या एसी बसें बढ़ेंगी?\nटोल कब लगेगा?"
     _, dropped = clean_with_dropped(text)
-    assert [d.rule for d in dropped] == ["label", "also-read", "related-questions", "related-questions"]
+    assert [d.rule for d in dropped] == [
+        "label",
+        "also-read",
+        "related-questions",
+        "related-questions",
+    ]

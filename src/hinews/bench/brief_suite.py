@@ -96,8 +96,12 @@ def _by_hand(spec: dict[str, Any]) -> tuple[Any, Any]:
                     enc = tokenizer(sentence, return_tensors="pt")
                     with torch.inference_mode():
                         ids = model.generate(
-                            **enc, num_beams=1, do_sample=False, min_new_tokens=n,
-                            max_new_tokens=n, **extra,
+                            **enc,
+                            num_beams=1,
+                            do_sample=False,
+                            min_new_tokens=n,
+                            max_new_tokens=n,
+                            **extra,
                         )
                     english.append(str(tokenizer.decode(ids[0], skip_special_tokens=True)))
                     sentences[0] += 1
@@ -153,8 +157,12 @@ def render_brief(result: dict[str, Any]) -> str:
             f"{s['docs_per_s']:>8.3f} {s['peak_rss_mb']:>8.0f}"
         )
     value = result["ratios"]["brief_vs_by_hand"]
-    lines += ["", f"  brief_vs_by_hand {value:.2f}  {result['goals']['brief_vs_by_hand']}"
-              if value is not None else "  brief_vs_by_hand n/a"]
+    lines += [
+        "",
+        f"  brief_vs_by_hand {value:.2f}  {result['goals']['brief_vs_by_hand']}"
+        if value is not None
+        else "  brief_vs_by_hand n/a",
+    ]
     return "\n".join(lines)
 
 

@@ -125,8 +125,7 @@ class TranslatorSystem:
         for ex in examples:
             paras = [p for p in ex.source.split("\n\n") if p.strip()]
             translated = [
-                " ".join(_texts(self.translator.translate_batch(split_sentences(p))))
-                for p in paras
+                " ".join(_texts(self.translator.translate_batch(split_sentences(p)))) for p in paras
             ]
             out.append(Output("\n".join(translated)))
         return out

@@ -85,9 +85,7 @@ _QUANTITY = re.compile(
 # In the English, a number may be glued to a unit, an ordinal or a decade: 600Mbit/s,
 # 16th, 1960s, 10:00am, F1.
 _LENIENT = re.compile(
-    r"(?<![\d.,])(\d+(?:[,.]\d+)*)\s*("
-    + "|".join(sorted(_SCALES, key=len, reverse=True))
-    + r")?",
+    r"(?<![\d.,])(\d+(?:[,.]\d+)*)\s*(" + "|".join(sorted(_SCALES, key=len, reverse=True)) + r")?",
     re.IGNORECASE,
 )
 _WORDS = {

@@ -60,9 +60,7 @@ def spm_pieces(model_file: Path) -> list[tuple[str, float]]:
     ]
 
 
-def marian_tokenizer(
-    pieces: Iterable[str], source_spm: Path, target_spm: Path, work: Path
-) -> Any:
+def marian_tokenizer(pieces: Iterable[str], source_spm: Path, target_spm: Path, work: Path) -> Any:
     """An opus-mt-layout ``MarianTokenizer``: ``</s>``=0, ``<unk>``=1, the pieces, ``<pad>`` last.
 
     ``vocab.json`` is written to ``work``; the SentencePiece files are read from where they are.

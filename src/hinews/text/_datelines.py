@@ -86,9 +86,7 @@ _CREDIT_BODY = (
     r"(?:\s+(?:के\s+)?(?:इनपुट|इनपुट्स)(?:\s+के\s+साथ)?)?|"
     rf"with inputs from (?:{_AGENCY})|(?:{_AGENCY}) (?:के )?इनपुट(?: के साथ)?"
 )
-_AGENCY_LINE = re.compile(
-    rf"^[(\[]?\s*[-–—]?\s*(?:{_CREDIT_BODY})\s*[)\]]?\s*[।.]?$", re.I
-)
+_AGENCY_LINE = re.compile(rf"^[(\[]?\s*[-–—]?\s*(?:{_CREDIT_BODY})\s*[)\]]?\s*[।.]?$", re.I)
 _AGENCY_TAIL = re.compile(
     rf"(?<=[।॥.?!\"'”’])\s*(?:[(\[]\s*(?:{_CREDIT_BODY})\s*[)\]]|[-–—]\s*(?:{_AGENCY})|"
     rf"(?:{_CREDIT_BODY}))\s*[।.]?\s*$",

@@ -168,9 +168,7 @@ def title_parts(
         piece = parts[-1][1]
         site = has_devanagari(piece) or _LATIN_SITE_WORD.search(piece)
         drop(len(parts) - 1, "site-name" if site else "title-gloss")
-    while len(parts) > 1 and _leading_site(
-        parts[0][1], parts[1][0], max(len(p) for _, p in parts)
-    ):
+    while len(parts) > 1 and _leading_site(parts[0][1], parts[1][0], max(len(p) for _, p in parts)):
         drop(0, "site-name")
     return "".join(sep + piece for sep, piece in parts).strip(), removed
 

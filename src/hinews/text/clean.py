@@ -105,9 +105,7 @@ def line_rule(line: str) -> str | None:
     return None
 
 
-def _find_title(
-    units: list[str], drops: Drops
-) -> tuple[str, set[str], int]:
+def _find_title(units: list[str], drops: Drops) -> tuple[str, set[str], int]:
     """Return (title, keys of the title's forms, index of the first body unit)."""
     skipped: Drops = []
     for i, unit in enumerate(units):
@@ -115,7 +113,9 @@ def _find_title(
         rule = (
             "furniture"
             if candidate and (is_footer_start(candidate) or is_highlights_start(candidate))
-            else line_rule(candidate) if candidate else "markup"
+            else line_rule(candidate)
+            if candidate
+            else "markup"
         )
         if rule is not None:
             skipped.append(Dropped(unit, rule))
@@ -178,9 +178,7 @@ _COMMENT_END_WORDS = 20
 _BARE_DATELINE_PARAGRAPHS = 2
 
 
-def filter_body(
-    lines: list[str], title_keys: set[str], drops: Drops | None = None
-) -> list[str]:
+def filter_body(lines: list[str], title_keys: set[str], drops: Drops | None = None) -> list[str]:
     """Keep the article lines of a body, in order (shared with HTML extraction).
 
     Drops (each with the name of its rule, appended to ``drops`` when given): copies of
@@ -243,9 +241,7 @@ def filter_body(
             marks.append(len(drops))
             continue
         if reason is None:
-            dateline, line = split_inline_dateline(
-                line, first=n_prose < _BARE_DATELINE_PARAGRAPHS
-            )
+            dateline, line = split_inline_dateline(line, first=n_prose < _BARE_DATELINE_PARAGRAPHS)
             if dateline:
                 drops.append(Dropped(dateline, "inline-dateline"))
             line, credit = split_agency_tail(line)

@@ -188,9 +188,7 @@ def _has_word(piece: str) -> bool:
     return any(c.isalnum() or _is_letter(c) for c in piece)
 
 
-def segment_article(
-    article: Article, dropped: tuple[Dropped, ...] | None = None
-) -> Segmentation:
+def segment_article(article: Article, dropped: tuple[Dropped, ...] | None = None) -> Segmentation:
     """Split every body paragraph of an article into sentences.
 
     Args:
