@@ -6,16 +6,16 @@ the ``/brief`` API one after the other from one client, then all at once from N 
 Requests per second both ways; concurrent requests share the translator's batches
 (:mod:`hinews.webapp.pooling`). The concurrent answers must equal the sequential ones.
 
-Pooling cannot beat the model: the suite also measures, in a process of its own, the
-same requests' sentences given to the translator one request at a time and all in one
-call (no server). Their ratio is the most any pooling can gain on this machine (on a
-2-core CPU a batch of 32 decodes only ~1.7x faster per sentence than a batch of 5; on a
-GPU far more), and the app's ratio over it is the pooling's efficiency.
+Pooling cannot beat the model: the suite also measures, in a process of its own
+(:mod:`hinews.bench.alone`), the same requests' sentences given to the translator one
+request at a time and all in one call (no server). Their ratio is the most any pooling
+can gain on this machine (on a 2-core CPU a batch of 32 decodes only ~1.7x faster per
+sentence than a batch of 5; on a GPU far more), and the app's ratio over it is the
+pooling's efficiency.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import socket
 import subprocess
@@ -140,7 +140,11 @@ def run_app_suite(
     n = len(texts)
     ratio = (n / concurrent_s) / (n / sequential_s)
     log("app: the translator alone, one request per call and all in one call")
-    ceiling = _run_ceiling(config, texts, env)
+    from hinews.bench.runner import run_child
+
+    ceiling = run_child(
+        {"system": "ceiling", "config": str(config), "texts": texts}, env, "hinews.bench.alone"
+    )
     verdict = "PASS" if ratio >= GOAL_CONCURRENT_VS_SEQUENTIAL else "FAIL"
     return {
         "clients": clients,
@@ -161,47 +165,6 @@ def run_app_suite(
             "app_concurrent_vs_sequential": f"{verdict} (>= {GOAL_CONCURRENT_VS_SEQUENTIAL:g})"
         },
     }
-
-
-def pooling_ceiling(config: Path, texts: list[str]) -> dict[str, Any]:
-    """The translator alone on the requests' sentences: one request per call, then all in
-    one call (what perfect pooling would hand the model). Run in its own process."""
-    from hinews.config import PipelineConfig
-    from hinews.pipeline import Pipeline
-
-    pipe = Pipeline(PipelineConfig.from_yaml(config))
-    requests = []
-    for text in texts:
-        seg = pipe.segment(text)
-        requests.append(([seg.title] if seg.title else []) + [s.text for s in seg.sentences])
-    translator = pipe.translator
-    translator.translate_batch(requests[0])  # warm-up, as the server's first request
-    started = time.perf_counter()
-    alone = [translator.translate_batch(r) for r in requests]
-    one_by_one_s = time.perf_counter() - started
-    started = time.perf_counter()
-    pooled = translator.translate_batch([s for r in requests for s in r])
-    pooled_s = time.perf_counter() - started
-    return {
-        "one_by_one_s": one_by_one_s,
-        "pooled_s": pooled_s,
-        "ceiling": one_by_one_s / pooled_s,
-        "same": [h.text for r in alone for h in r] == [h.text for h in pooled],
-    }
-
-
-def _run_ceiling(config: Path, texts: list[str], env: dict[str, str]) -> dict[str, Any]:
-    proc = subprocess.run(
-        [sys.executable, "-m", "hinews.bench.app_suite", "ceiling", str(config)],
-        input=json.dumps(texts),
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
-    if proc.returncode != 0:
-        raise RuntimeError(f"the pooling ceiling run failed:\n{proc.stderr[-2000:]}")
-    return dict(json.loads(proc.stdout.strip().splitlines()[-1]))
 
 
 def render_app(result: dict[str, Any]) -> str:
@@ -229,9 +192,7 @@ def render_app(result: dict[str, Any]) -> str:
     )
 
 
-if __name__ == "__main__" and sys.argv[1:2] == ["ceiling"]:  # texts as JSON on stdin
-    print(json.dumps(pooling_ceiling(Path(sys.argv[2]), json.loads(sys.stdin.read()))))
-elif __name__ == "__main__":  # python -m hinews.bench.app_suite CONFIG SENTENCES_FILE
+if __name__ == "__main__":  # python -m hinews.bench.app_suite CONFIG SENTENCES_FILE
     lines = Path(sys.argv[2]).read_text("utf-8").splitlines()
     doc = run_app_suite(
         Path(sys.argv[1]), articles(lines, 20), dict(os.environ), clients=20, log=print

@@ -63,38 +63,6 @@ def short_article(text: str, sentences: int = SHORT_SENTENCES) -> str:
     return f"{seg.title}\n\n{body}\n" if seg.title else body + "\n"
 
 
-def decode_seconds(config: Path, text: str, runs: int = 3) -> float:
-    """The translator's warm decoding of ``text``'s sentences (median of ``runs``)."""
-    from hinews.config import PipelineConfig
-    from hinews.pipeline import Pipeline
-
-    pipe = Pipeline(PipelineConfig.from_yaml(config))
-    seg = pipe.segment(text)
-    sentences = ([seg.title] if seg.title else []) + [s.text for s in seg.sentences]
-    translator = pipe.translator
-    translator.translate_batch(sentences)  # warm-up
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        translator.translate_batch(sentences)
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
-
-
-def _decode(config: Path, path: Path, env: dict[str, str]) -> float:
-    proc = subprocess.run(
-        [sys.executable, "-m", "hinews.bench.cli_suite", "decode", str(config), str(path)],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-        timeout=600,
-    )
-    if proc.returncode != 0:
-        raise RuntimeError(f"the decode run failed: {proc.stderr.strip()[-500:]}")
-    return float(proc.stdout.strip().splitlines()[-1])
-
-
 def _wall(command: list[str], env: dict[str, str]) -> float:
     started = time.perf_counter()
     proc = subprocess.run(command, capture_output=True, env=env, check=False, timeout=600)
@@ -121,6 +89,8 @@ def run_cli_suite(
         ``{"articles": {name: {"sentences", "commands": {cmd: {"median_s", "min_s"}},
         "ratios"}}, "ratios": {...short article...}, "goals": {...}}``.
     """
+    from hinews.bench.runner import run_child
+
     work.mkdir(parents=True, exist_ok=True)
     config = write_config(work / "fast-bench.yaml", model, threads, new_tokens)
     env = {k: v for k, v in env.items() if k != "PYTHONDONTWRITEBYTECODE"}
@@ -147,7 +117,8 @@ def run_cli_suite(
             c: {"median_s": statistics.median(t[1:]), "min_s": min(t[1:])} for c, t in times.items()
         }
         base = result["segment"]["median_s"]
-        decode = _decode(config, path, env)
+        spec = {"system": "decode", "config": str(config), "texts": [text]}
+        decode = run_child(spec, env, "hinews.bench.alone", timeout=600)["decode_s"]
         out["articles"][name] = {
             "sentences": len(seg.sentences) + (1 if seg.title else 0),
             "chars": len(text),
@@ -197,9 +168,7 @@ def render_cli(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-if __name__ == "__main__" and sys.argv[1:2] == ["decode"]:  # decode CONFIG ARTICLE
-    print(decode_seconds(Path(sys.argv[2]), Path(sys.argv[3]).read_text("utf-8")))
-elif __name__ == "__main__":  # a quick look: python -m hinews.bench.cli_suite MODEL ARTICLE
+if __name__ == "__main__":  # a quick look: python -m hinews.bench.cli_suite MODEL ARTICLE
     doc = run_cli_suite(
         Path(sys.argv[1]),
         Path(sys.argv[2]).read_text("utf-8"),

@@ -210,9 +210,19 @@ def _ensure_model(shape: str, cache: Path, spm_dir: Path, env: dict[str, str]) -
     return out
 
 
-def _run_child(
-    spec: dict[str, Any], env: dict[str, str], module: str = "hinews.bench.systems"
+def run_child(
+    spec: dict[str, Any],
+    env: dict[str, str],
+    module: str = "hinews.bench.systems",
+    *,
+    timeout: float | None = None,
 ) -> dict[str, Any]:
+    """Run ``python -m MODULE SPEC_FILE`` and return the JSON of its last output line.
+
+    Raises:
+        RuntimeError: The child failed (the end of its stderr is in the message).
+        subprocess.TimeoutExpired: It ran past ``timeout`` seconds.
+    """
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as f:
         json.dump(spec, f, ensure_ascii=False)
     try:
@@ -222,6 +232,7 @@ def _run_child(
             text=True,
             env=env,
             check=False,
+            timeout=timeout,
         )
     finally:
         os.unlink(f.name)
@@ -312,7 +323,7 @@ def bench_shape(
             "threads": args.threads,
         }
         busy, children, started = _busy_s(), _children_cpu_s(), time.perf_counter()
-        systems[system] = _run_child(spec, env)
+        systems[system] = run_child(spec, env)
         if busy is not None:  # cores other processes kept busy while this system ran
             others = (_busy_s() or 0.0) - busy - (_children_cpu_s() - children)
             systems[system]["other_load"] = max(0.0, others / (time.perf_counter() - started))
@@ -454,7 +465,7 @@ def run_brief(args: argparse.Namespace, cache: Path, env: dict[str, str]) -> dic
             "batch_size": args.batch_size,
             "threads": args.threads,
         }
-        systems[system] = _run_child(spec, env, "hinews.bench.brief_suite")
+        systems[system] = run_child(spec, env, "hinews.bench.brief_suite")
         _log(f"  {systems[system]['docs_per_s']:.3f} documents/s")
     r = brief_suite.brief_ratios(systems)
     return {
