@@ -81,9 +81,6 @@ def run_digest(
     Raises:
         HinewsError: No files, a mix of bundle and report files, or models that cannot load.
     """
-    from hinews.digests import digest
-    from hinews.digests.result import Digest
-
     if not paths:
         raise InputError(
             "no files: upload several Hindi reports (.txt/.html), or one .jsonl or feed file"
@@ -95,11 +92,7 @@ def run_digest(
     report(0.1, f"Loading the translator ({cache.choices.public(t)})")
     pipe, run_lock, _ = cache.get(t, s)
     report(0.3, f"Grouping {len(reports)} reports and translating the briefs")
-    with run_lock:
-        result = digest(reports, pipeline=pipe) if reports else None
-    if result is None:
-        return Digest((), tuple(skipped), None, {})
-    return replace(result, skipped=tuple(skipped) + result.skipped)
+    return _grouped(pipe, run_lock, reports, skipped)
 
 
 def run_digest_texts(
@@ -112,9 +105,7 @@ def run_digest_texts(
             limit in all, or models that cannot load. Non-Hindi or empty reports are not
             errors: they are listed in ``Digest.skipped``.
     """
-    from hinews.digests import digest
     from hinews.digests.inputs import Report
-    from hinews.digests.result import Digest
 
     if not isinstance(reports, list) or not reports:
         raise InputError("no reports: send a list of Hindi report texts (text or HTML)")
@@ -131,9 +122,19 @@ def run_digest_texts(
     t, s = cache.choices.check(translator, None)
     pipe, run_lock, _ = cache.get(t, s)
     items = [Report(id=f"report-{i}", text=text) for i, text in enumerate(reports, 1)]
+    return _grouped(pipe, run_lock, items, [])
+
+
+def _grouped(pipe: Any, run_lock: Any, reports: list[Any], skipped: list[Any]) -> Digest:
+    """The digest of ``reports`` under the pipeline's lock, ``skipped`` listed first."""
+    from hinews.digests import digest
+    from hinews.digests.result import Digest
+
     with run_lock:
-        result = digest(items, pipeline=pipe)
-    return result if result is not None else Digest((), (), None, {})
+        result = digest(reports, pipeline=pipe) if reports else None
+    if result is None:
+        return Digest((), tuple(skipped), None, {})
+    return replace(result, skipped=tuple(skipped) + result.skipped)
 
 
 class DigestDownloads:
