@@ -4,9 +4,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
+from hinews.errors import ModelLoadError
 from hinews.results import Hypothesis, Provenance
 
-__all__ = ["Hypothesis", "Translator", "backend_provenance", "mean_log_prob"]
+__all__ = [
+    "NLLB_SRC",
+    "NLLB_TGT",
+    "Hypothesis",
+    "Translator",
+    "backend_provenance",
+    "language_codes",
+    "mean_log_prob",
+]
+
+#: NLLB/M2M100 codes used when the config names none and the tokenizer has them.
+NLLB_SRC, NLLB_TGT = "hin_Deva", "eng_Latn"
 
 if TYPE_CHECKING:
     from hinews.config import TranslatorConfig
@@ -66,6 +78,26 @@ def backend_provenance(
     if tgt_lang:
         options.update(src_lang=src_lang, tgt_lang=tgt_lang)
     return Provenance(model=files.name, revision=files.revision, backend=backend, options=options)
+
+
+def language_codes(
+    config: TranslatorConfig, vocab: dict[str, int], model: str
+) -> tuple[str | None, str | None]:
+    """Source and target codes for ``config``: NLLB-style tokenizers need them (the
+    configured ones, else Hindi to English); Marian pairs take none.
+
+    Raises:
+        ModelLoadError: A code is not in the tokenizer's vocabulary.
+    """
+    src = config.src_lang or (NLLB_SRC if NLLB_SRC in vocab else None)
+    tgt = config.tgt_lang or (NLLB_TGT if NLLB_TGT in vocab else None)
+    for code in (src, tgt):
+        if code is not None and code not in vocab:
+            raise ModelLoadError(
+                f"the tokenizer of {model!r} has no language code {code!r}; "
+                "check translator.src_lang / tgt_lang"
+            )
+    return src, tgt
 
 
 def mean_log_prob(total: float, scored: int, forced: int) -> float:

@@ -29,11 +29,10 @@ from hinews.config import TranslatorConfig
 from hinews.errors import ConfigError, DependencyError, ModelLoadError, missing_dependency
 from hinews.models.hub import ModelFiles
 from hinews.results import Hypothesis, Provenance
-from hinews.translators.base import backend_provenance, mean_log_prob
+from hinews.translators.base import backend_provenance, language_codes, mean_log_prob
 from hinews.translators.batching import check_lengths, plan_batches
 from hinews.translators.tokenize import TOKENIZER_FILES, has_tokenizer_files, load_tokenizer
 
-NLLB_SRC, NLLB_TGT = "hin_Deva", "eng_Latn"
 # CTranslate2 stops a beam search once beam_size hypotheses have ended; transformers keeps
 # going while a running beam can still win. Waiting for twice as many (patience 2) makes
 # the two agree on the memorised test models (patience 1 misses one of 40 at beam 4).
@@ -301,7 +300,7 @@ class CTranslate2Translator:
         # A converted-only folder may not say; 1024 is transformers' default.
         self._positions = _positions(files.path) or _positions(model_dir) or 1024
         self.engine = loaded["engine"]
-        self.src_lang, self.tgt_lang = self._languages(self.tokenizer.vocab)
+        self.src_lang, self.tgt_lang = language_codes(config, self.tokenizer.vocab, files.name)
         if self.tgt_lang and self.src_lang:
             self.tokenizer.set_src_lang(self.src_lang)
 
@@ -323,17 +322,6 @@ class CTranslate2Translator:
                         "Delete that folder to convert again."
                     ) from None
             return _ENGINES[key]
-
-    def _languages(self, vocab: dict[str, int]) -> tuple[str | None, str | None]:
-        src = self.config.src_lang or (NLLB_SRC if NLLB_SRC in vocab else None)
-        tgt = self.config.tgt_lang or (NLLB_TGT if NLLB_TGT in vocab else None)
-        for code in (src, tgt):
-            if code is not None and code not in vocab:
-                raise ModelLoadError(
-                    f"the tokenizer of {self.files.name!r} has no language code "
-                    f"{code!r}; check translator.src_lang / tgt_lang"
-                )
-        return src, tgt
 
     @property
     def max_source_tokens(self) -> int:

@@ -7,15 +7,12 @@ import threading
 from typing import Any, cast
 
 from hinews.config import TranslatorConfig
-from hinews.errors import ConfigError, ModelLoadError
+from hinews.errors import ConfigError
 from hinews.models.hub import ModelFiles
 from hinews.models.loading import load_pretrained
 from hinews.results import Hypothesis, Provenance
-from hinews.translators.base import backend_provenance, mean_log_prob
+from hinews.translators.base import backend_provenance, language_codes, mean_log_prob
 from hinews.translators.batching import check_lengths, plan_batches
-
-# NLLB/M2M100 language codes used when the tokenizer knows them.
-NLLB_SRC, NLLB_TGT = "hin_Deva", "eng_Latn"
 
 
 class TransformersTranslator:
@@ -44,7 +41,9 @@ class TransformersTranslator:
         )
         self._lock = threading.Lock()  # generate() is not re-entrant on one model
         self._torch = torch
-        self.src_lang, self.tgt_lang = self._languages()
+        self.src_lang, self.tgt_lang = language_codes(
+            config, self.tokenizer.get_vocab(), files.name
+        )
         gen: dict[str, Any] = {
             "num_beams": config.num_beams,
             "max_new_tokens": config.max_new_tokens,
@@ -59,19 +58,6 @@ class TransformersTranslator:
         self.generation_config = self.model.generation_config.__class__.from_dict(
             {**self.model.generation_config.to_dict(), **gen, "max_length": None}
         )
-
-    def _languages(self) -> tuple[str | None, str | None]:
-        """NLLB-style tokenizers need source/target codes; Marian pairs need none."""
-        vocab = self.tokenizer.get_vocab()
-        src = self.config.src_lang or (NLLB_SRC if NLLB_SRC in vocab else None)
-        tgt = self.config.tgt_lang or (NLLB_TGT if NLLB_TGT in vocab else None)
-        for code in (src, tgt):
-            if code is not None and code not in vocab:
-                raise ModelLoadError(
-                    f"the tokenizer of {self.files.name!r} has no language code "
-                    f"{code!r}; check translator.src_lang / tgt_lang"
-                )
-        return src, tgt
 
     @property
     def max_source_tokens(self) -> int:
