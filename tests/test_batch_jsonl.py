@@ -37,8 +37,8 @@ def test_bad_rows_are_reported_in_their_lines(
     assert len(lines) == 6 and code == 1
     assert [line.get("id", line.get("line")) for line in lines] == [1, 2, 3, 4, 5, 6]
     assert f"{data}:2 is not valid JSON" in lines[1]["error"]
-    assert f"{data}:3 has no string field 'text'" in lines[2]["error"]
-    assert f"{data}:4 has no string field 'text'" in lines[3]["error"]
+    assert f"{data}:3 has no 'text' field" in lines[2]["error"]
+    assert f"{data}:4 is a JSON list, not an object" in lines[3]["error"]
     assert "Devanagari" in lines[4]["error"]
     assert all("error" not in lines[i] for i in (0, 5))
     english = lines[0]["text"] if command == "translate" else lines[0]["translation"]["text"]

@@ -9,7 +9,7 @@ import argparse
 import importlib
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -329,7 +329,7 @@ def _run(
         code = 0
         for n, source in enumerate(sources):
             if source.endswith(".jsonl"):
-                code = code or (1 if _run_jsonl(Path(source), process, out) else 0)
+                code = code or (1 if _jsonl(Path(source), process, out) else 0)
                 continue
             try:
                 result = process([read_source(source)])[0]
@@ -351,6 +351,19 @@ def _run(
             out.write(result.to_markdown() if args.format == "markdown" else result.to_text())
         out.succeeded = True  # an exception above leaves an existing -o file untouched
     return code
+
+
+def _jsonl(path: Path, process: Callable[[list[str]], list[Any]], out: _Output) -> int:
+    """One output line per record (see :mod:`hinews.batch.stream`); the failures."""
+    from hinews.batch.stream import stream_jsonl
+
+    failures, total = stream_jsonl(path, process, out)
+    if failures:
+        print(
+            f"hinews: {failures} of {total} records failed (see their 'error' field)",
+            file=sys.stderr,
+        )
+    return failures
 
 
 class _Output:
@@ -395,79 +408,6 @@ class _Output:
             self._tmp.replace(self.path)
         else:
             self._tmp.unlink(missing_ok=True)
-
-
-def _run_jsonl(
-    path: Path, process: Callable[[list[str]], list[Any]], out: _Output, chunk: int = 32
-) -> int:
-    """JSONL in, JSONL out: one result (or error) per ``{"text": ...}`` record.
-
-    A bad record (invalid JSON, no string ``text``, text that fails the checks) gets its
-    ``error`` in its own output line and the run goes on.
-    """
-    from tqdm.auto import tqdm
-
-    records = list(_read_jsonl(path))
-    failures = 0
-    with tqdm(total=len(records), desc=path.name, unit="doc", file=sys.stderr) as bar:
-        for start in range(0, len(records), chunk):
-            batch = records[start : start + chunk]
-            texts = [r["text"] for r, error in batch if error is None]
-            try:
-                results = iter(process(texts) if texts else [])
-                lines = [
-                    {**_extra(r), **({"error": error} if error else next(results).to_dict())}
-                    for r, error in batch
-                ]
-                failures += sum(1 for _, error in batch if error)
-            except HinewsError:
-                lines = []  # one bad record: redo this chunk record by record
-                for r, error in batch:
-                    if error is None:
-                        try:
-                            lines.append({**_extra(r), **process([r["text"]])[0].to_dict()})
-                            continue
-                        except HinewsError as exc:
-                            error = str(exc)
-                    failures += 1
-                    lines.append({**_extra(r), "error": error})
-            for line in lines:
-                out.write(json.dumps(line, ensure_ascii=False) + "\n")
-            out.flush()
-            bar.update(len(batch))
-    if failures:
-        print(
-            f"hinews: {failures} of {len(records)} records failed (see their 'error' field)",
-            file=sys.stderr,
-        )
-    return failures
-
-
-def _read_jsonl(path: Path) -> Iterator[tuple[dict[str, Any], str | None]]:
-    """Each record with None, or a bad one (``{"line": N}`` if unreadable) with its error."""
-    from hinews.text import read_source
-
-    for number, line in enumerate(read_source(str(path), max_bytes=None).splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield {"line": number}, f"{path}:{number} is not valid JSON ({exc.msg})"
-            continue
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            yield (
-                record if isinstance(record, dict) else {"line": number},
-                f"{path}:{number} has no string field 'text'; each line must be "
-                'an object like {"id": 1, "text": "..."}',
-            )
-            continue
-        yield record, None
-
-
-def _extra(record: dict[str, Any]) -> dict[str, Any]:
-    """Keep the caller's own fields (ids...) next to the result, minus the input text."""
-    return {k: v for k, v in record.items() if k != "text"}
 
 
 def _cmd_download(args: argparse.Namespace) -> int:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from hinews.errors import InputError, missing_dependency
+from hinews.jsonl import parse_lines, text_error
 
 __all__ = ["ARTICLE_SUFFIXES", "DATA_SUFFIXES", "Shard", "plan_shards", "read_shard"]
 
@@ -211,55 +212,19 @@ def _read_jsonl(shard: Shard) -> list[Row]:
     with open(shard.path, "rb") as fh:
         fh.seek(shard.offset)
         data = fh.read(shard.end - shard.offset)
-    name = Path(shard.path).name
-    rows = []
-    for number, raw in enumerate(data.splitlines(keepends=False), shard.first_line):
-        if not raw.strip():
-            continue
-        rows.append(parse_jsonl_line(raw, f"{name}:{number}", first=(number == 1)))
-    return rows
-
-
-def parse_jsonl_line(raw: bytes | str, where: str, *, first: bool = False) -> Row:
-    """One JSON Lines record as a row; a bad line becomes a row with its error.
-
-    Args:
-        raw: The line.
-        where: ``file:line``, the row's id when it has none, and the start of messages.
-        first: Whether this is the file's first line (may start with a UTF-8 BOM).
-    """
-    if isinstance(raw, bytes):
-        try:
-            raw = raw.decode("utf-8-sig" if first else "utf-8")
-        except UnicodeDecodeError as exc:
-            return _bad(where, f"{where} is not valid UTF-8 (byte offset {exc.start} of the line)")
-    try:
-        record = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        return _bad(where, f"{where} is not valid JSON ({exc.msg} at column {exc.colno})")
-    if not isinstance(record, dict):
-        return _bad(
-            where,
-            f'{where} is a JSON {type(record).__name__}, not an object like {{"id": 1, "text": '
-            '"..."}',
-        )
-    return check_record(record, where)
+    records = parse_lines(data, Path(shard.path).name, first_line=shard.first_line)
+    return [_row(record.fields, record.where, record.error) for record in records]
 
 
 def check_record(record: dict[str, Any], where: str) -> Row:
     """A row from a record with ``text`` (and ``id``; ``where`` when it has none)."""
+    return _row(record, where, text_error(record, where))
+
+
+def _row(record: dict[str, Any], where: str, error: str | None) -> Row:
     ident = record.get("id")
     ident = where if ident is None else ident
-    text = record.get("text")
-    if text is None:
-        return _bad(ident, f"{where} has no 'text' field; each row needs the article in 'text'")
-    if not isinstance(text, str):
-        return _bad(
-            ident,
-            f"{where}: 'text' is of type {type(text).__name__}, not a string; give the "
-            "article as a JSON string",
-        )
-    return {"id": ident, "text": text, "error": None}
+    return {"id": ident, "text": None if error else record["text"], "error": error}
 
 
 def _bad(ident: Any, message: str) -> Row:

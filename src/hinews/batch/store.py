@@ -91,7 +91,9 @@ def _write_parquet(path: Path, rows: list[Row]) -> None:
 def read_output(path: Path) -> list[Row]:
     """The rows of one shard file (Parquet ``result`` parsed back from its JSON text)."""
     if path.suffix == ".jsonl":
-        return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line]
+        # "\n" only: splitlines() would also cut at U+2028 inside a JSON string.
+        lines = path.read_text("utf-8").split("\n")
+        return [json.loads(line) for line in lines if line.strip()]
     _, pq = import_pyarrow()
     rows = pq.read_table(path).to_pylist()
     for row in rows:

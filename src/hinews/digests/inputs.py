@@ -7,7 +7,6 @@ reason, and the rest go on. feedparser is imported only when a feed is read.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -16,6 +15,7 @@ from typing import Any
 
 from hinews.digests.result import Skipped
 from hinews.errors import HinewsError, InputError, missing_dependency
+from hinews.jsonl import parse_lines, text_error
 
 #: File suffixes a folder is searched for (other files in a folder are ignored).
 FOLDER_SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".xml", ".rss", ".atom")
@@ -146,28 +146,17 @@ def _read_file(given: str, reports: list[Report], skipped: list[Skipped]) -> Non
 
 
 def _jsonl_reports(text: str, path: str, skipped: list[Skipped]) -> Iterator[Report]:
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        where = f"{path}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            skipped.append(Skipped(where, path, f"not valid JSON ({exc.msg})"))
-            continue
-        try:
-            yield _record_report(record, where, path)
-        except InputError as exc:
-            skipped.append(Skipped(where, path, str(exc)))
+    for record in parse_lines(text, path):
+        if record.error:
+            skipped.append(Skipped(record.where, path, record.error))
+        else:
+            yield _record_report(record.fields, record.where, path)
 
 
-def _record_report(record: Any, where: str, path: str | None) -> Report:
-    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-        raise InputError(
-            f"{where} has no string field 'text'; each record must be an object like "
-            '{"id": "a1", "text": "...", "title": "...", "source": "...", "url": "...", '
-            '"published": "2025-07-12T10:00:00Z"}'
-        )
+def _record_report(record: dict[str, Any], where: str, path: str | None) -> Report:
+    error = text_error(record, where)
+    if error:
+        raise InputError(f"{error}; a report may also give {', '.join(_JSONL_FIELDS)}")
     fields = {k: None if record.get(k) is None else str(record[k]) for k in _JSONL_FIELDS}
     return Report(
         id=fields["id"] or where,

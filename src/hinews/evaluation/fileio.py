@@ -122,7 +122,8 @@ def read_table(
     text = _decode(_read_bytes(p, what), p, what)
     rows: list[dict[str, Any]] = []
     if kind == "jsonl":
-        for number, line in enumerate(text.splitlines(), 1):
+        # "\n" only: splitlines() would also cut at U+2028 inside a JSON string.
+        for number, line in enumerate(text.split("\n"), 1):
             if not line.strip():
                 continue
             try:
