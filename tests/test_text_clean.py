@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from hinews.text import clean_article, normalize, plain_article
+from hinews.text import clean_article, clean_with_dropped, normalize, plain_article
 
 SEED_TITLE = "रूस के विदेश मंत्री सर्गेई लावरोव ने की नॉर्थ कोरियाई सुप्रीम लीडर किम जोंग उन से मुलाकात"
 SEED_SUBHEADINGS = [
@@ -521,6 +521,48 @@ def test_single_newlines_are_paragraphs_and_wrapped_blocks_join() -> None:
     )
     assert article.paragraphs[0] == " ".join(wrapped.split("\n"))
     assert len(article.paragraphs) == 2
+
+
+@pytest.mark.parametrize(
+    ("lines", "paragraphs"),
+    [
+        (  # cut after the first sentence: the short rest is no label, nor a dateline
+            "दिल्ली में आज भारी बारिश के कारण कई इलाकों में पानी भर गया। सड़कें\nबंद रहीं।",
+            ("दिल्ली में आज भारी बारिश के कारण कई इलाकों में पानी भर गया। सड़कें बंद रहीं।",),
+        ),
+        (
+            "दिल्ली में आज भारी बारिश हुई। सड़कें\nबंद रहीं। पुलिस ने लोगों से घर में रहने की अपील की।",
+            ("दिल्ली में आज भारी बारिश हुई। सड़कें बंद रहीं। पुलिस ने लोगों से घर में रहने की अपील की।",),
+        ),
+        (  # a question cut the same way
+            "क्या सरकार मानेगी? विपक्ष ने कहा कि वह\nसंसद में यह मुद्दा उठाएगा।",
+            ("क्या सरकार मानेगी? विपक्ष ने कहा कि वह संसद में यह मुद्दा उठाएगा।",),
+        ),
+        (  # whole lines: each stays a paragraph
+            "दिल्ली में आज भारी बारिश हुई।\nसड़कें बंद रहीं और लोग घरों में रहे।",
+            ("दिल्ली में आज भारी बारिश हुई।", "सड़कें बंद रहीं और लोग घरों में रहे।"),
+        ),
+        (  # a subheading (no sentence end inside it) is not joined to the next line
+            "प्रशासन की तैयारी\nनगर निगम ने पंपों से पानी निकालने का काम शुरू कर दिया है।",
+            ("प्रशासन की तैयारी", "नगर निगम ने पंपों से पानी निकालने का काम शुरू कर दिया है।"),
+        ),
+    ],
+)
+def test_a_line_cut_in_its_last_sentence_joins_the_next(
+    lines: str, paragraphs: tuple[str, ...]
+) -> None:
+    article = clean_article(f"नई दिल्ली में बारिश से जनजीवन ठप\n\n{lines}")
+    assert article.paragraphs == paragraphs
+
+
+def test_a_junk_line_after_a_cut_line_is_not_joined() -> None:
+    text = (
+        "नई दिल्ली में बारिश से जनजीवन ठप\n\nदिल्ली में आज भारी बारिश हुई। सड़कें\n"
+        "यह भी पढ़ें: मुंबई में भी अलर्ट जारी\nपुलिस ने लोगों से घर में रहने की अपील की।"
+    )
+    article, dropped = clean_with_dropped(text)
+    assert "यह भी पढ़ें" not in " ".join(article.paragraphs)
+    assert [d.rule for d in dropped] == ["also-read"]
 
 
 def test_pipe_danda_in_body() -> None:

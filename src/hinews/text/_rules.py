@@ -520,10 +520,34 @@ def is_hard_wrapped(lines: list[str]) -> bool:
     return open_ends * 2 >= len(lines) - 1
 
 
+# A sentence ends inside the line and Devanagari words follow it up to the line end.
+_CUT_AFTER_SENTENCE = re.compile(r"[।॥?!][\"'”’)\]]*\s+[\u0900-\u097f][^।॥?!]*$")
+
+
+def breaks_mid_sentence(line: str) -> bool:
+    """Whether a line of running text was cut by a line break in its last sentence: a
+    sentence ends inside it and the Hindi words after that do not end one (``… पानी भर
+    गया। सड़कें``). A headline or label has no sentence end inside it."""
+    return not ends_sentence(line) and _CUT_AFTER_SENTENCE.search(line) is not None
+
+
+def _join_cut_lines(lines: list[str]) -> list[str]:
+    """Join each line that breaks mid-sentence with the next line of its block, unless that
+    one is junk (a "यह भी पढ़ें" link stays its own line, for the cleaner to drop)."""
+    out: list[str] = []
+    for line in lines:
+        if out and breaks_mid_sentence(out[-1]) and junk_reason(line) is None:
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out
+
+
 def block_lines(text: str) -> list[list[str]]:
     """Split text into blocks (on blank lines) of units, one unit per line, except that the
-    longest hard-wrapped tail of a block (see :func:`is_hard_wrapped`) is one unit; lines
-    before it (a headline, a subheading) stay units of their own."""
+    longest hard-wrapped tail of a block (see :func:`is_hard_wrapped`) is one unit (lines
+    before it, a headline or a subheading, stay units of their own), and a line cut in the
+    middle of its last sentence is joined with the next (see :func:`breaks_mid_sentence`)."""
     blocks = []
     for block in re.split(r"\n\s*\n", text):
         lines = [line.strip() for line in block.split("\n") if line.strip()]
@@ -533,5 +557,5 @@ def block_lines(text: str) -> list[list[str]]:
             if is_hard_wrapped(lines[start:]):
                 lines = [*lines[:start], " ".join(lines[start:])]
                 break
-        blocks.append(lines)
+        blocks.append(_join_cut_lines(lines))
     return blocks
