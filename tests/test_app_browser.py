@@ -166,11 +166,12 @@ def test_seed_article_gives_title_three_bullets_and_aligned_hindi(
     assert shot.stat().st_size > 10_000
 
 
-def test_upload_box_shows_its_whole_prompt(page: Any) -> None:
+@pytest.mark.parametrize("box", ["hinews-upload", "hinews-glossary"])
+def test_upload_box_shows_its_whole_prompt(page: Any, box: str) -> None:
     """ "Click to Upload" is inside the box and no scrolling part of it cuts it off."""
     clipped = page.evaluate(
-        """() => {
-            const box = document.querySelector('#hinews-upload');
+        """(id) => {
+            const box = document.getElementById(id);
             const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
             let node, found = null;
             while ((node = walker.nextNode())) {
@@ -192,7 +193,8 @@ def test_upload_box_shows_its_whole_prompt(page: Any) -> None:
                 if (el === box) break;
             }
             return '';
-        }"""
+        }""",
+        box,
     )
     assert clipped == ""
 
@@ -285,3 +287,16 @@ def test_url_input_fetches_a_page_from_a_local_server(page: Any, tmp_path: Path)
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_article_and_digest_are_two_tabs(page: Any) -> None:
+    tabs = page.locator("#hinews-tabs [role=tab]")
+    assert [t.strip() for t in tabs.all_inner_texts()] == [
+        "Article: translate and brief",
+        "Digest: many reports → stories",
+    ]
+    assert page.locator("#hinews-brief").is_visible()  # the article tab opens first
+    assert not page.locator("#hinews-digest-run").is_visible()
+    tabs.nth(1).click()
+    page.locator("#hinews-digest-run").wait_for(state="visible")
+    assert not page.locator("#hinews-brief").is_visible()

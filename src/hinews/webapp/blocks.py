@@ -256,122 +256,124 @@ def build_demo(pipeline: Pipeline | None = None, settings: AppSettings | None = 
     example_label = _example_button_label(settings)
     with gr.Blocks(title="hinews", analytics_enabled=False) as demo:
         gr.Markdown(INTRO)
-        with gr.Row():
-            with gr.Column(scale=3):
-                text = gr.Textbox(
-                    label="Hindi article (plain text or HTML)",
-                    lines=12,
-                    max_lines=30,
-                    elem_id="hinews-input",
-                    placeholder="यहाँ हिंदी समाचार लेख चिपकाएँ…",
-                )
+        with gr.Tabs(elem_id="hinews-tabs"):
+            with gr.Tab("Article: translate and brief", elem_id="hinews-article-tab"):
                 with gr.Row():
-                    upload = gr.File(
-                        label="…or upload a .txt / .html file",
-                        type="filepath",
-                        file_types=[".txt", ".html", ".htm"],
-                        elem_id="hinews-upload",
-                        height=150,
-                    )
-                    example = gr.Button(example_label, elem_id="hinews-example", size="sm")
-                if settings.allow_url:
-                    with gr.Row():
-                        url = gr.Textbox(
-                            label="…or fetch a page by URL (http/https)",
-                            elem_id="hinews-url",
-                            scale=4,
+                    with gr.Column(scale=3):
+                        text = gr.Textbox(
+                            label="Hindi article (plain text or HTML)",
+                            lines=12,
+                            max_lines=30,
+                            elem_id="hinews-input",
+                            placeholder="यहाँ हिंदी समाचार लेख चिपकाएँ…",
                         )
-                        fetch = gr.Button("Fetch", elem_id="hinews-fetch", scale=1)
-            with gr.Column(scale=1):
-                t_options = choices.options("translator")
-                s_options = choices.options("summarizer")
-                translator = gr.Dropdown(
-                    t_options,
-                    value=t_options[0][1],
-                    label="Translator",
-                    elem_id="hinews-translator",
-                )
-                summarizer = gr.Dropdown(
-                    s_options,
-                    value=s_options[0][1],
-                    label="Summariser",
-                    elem_id="hinews-summarizer",
-                )
-                force = gr.Checkbox(
-                    value=False,
-                    label=FORCE_LABEL,
-                    info="Hinglish (Hindi mixed with English) or a few lines only",
-                    elem_id="hinews-force",
-                )
-                threshold = gr.Slider(
-                    0.0,
-                    1.0,
-                    value=0.5,
-                    step=0.05,
-                    label="Flag sentences below this confidence",
-                    elem_id="hinews-threshold",
-                )
-                glossary = gr.File(
-                    label="Glossary (.tsv/.csv: Hindi term, English rendering)",
-                    type="filepath",
-                    file_types=[".tsv", ".csv", ".txt"],
-                    elem_id="hinews-glossary",
-                    height=90,
-                )
-                brief_btn = gr.Button("Brief", variant="primary", elem_id="hinews-brief")
-                translate_btn = gr.Button("Translate only", elem_id="hinews-translate")
-        message = gr.HTML(elem_id="hinews-message")
-        brief_out = gr.HTML(elem_id="hinews-brief-out")
-        with gr.Row():
-            json_dl = gr.DownloadButton(
-                "Download JSON", visible=False, elem_id="hinews-json", size="sm"
-            )
-            md_dl = gr.DownloadButton(
-                "Download Markdown", visible=False, elem_id="hinews-md", size="sm"
-            )
-        gr.Markdown("### Translation, sentence by sentence (hover a row to pair them)")
-        translation_out = gr.HTML(elem_id="hinews-translation")
-        meta_out = gr.HTML(elem_id="hinews-meta")
+                        with gr.Row():
+                            upload = gr.File(
+                                label="…or upload a .txt / .html file",
+                                type="filepath",
+                                file_types=[".txt", ".html", ".htm"],
+                                elem_id="hinews-upload",
+                                height=150,
+                            )
+                            example = gr.Button(example_label, elem_id="hinews-example", size="sm")
+                        if settings.allow_url:
+                            with gr.Row():
+                                url = gr.Textbox(
+                                    label="…or fetch a page by URL (http/https)",
+                                    elem_id="hinews-url",
+                                    scale=4,
+                                )
+                                fetch = gr.Button("Fetch", elem_id="hinews-fetch", scale=1)
+                    with gr.Column(scale=1):
+                        t_options = choices.options("translator")
+                        s_options = choices.options("summarizer")
+                        translator = gr.Dropdown(
+                            t_options,
+                            value=t_options[0][1],
+                            label="Translator",
+                            elem_id="hinews-translator",
+                        )
+                        summarizer = gr.Dropdown(
+                            s_options,
+                            value=s_options[0][1],
+                            label="Summariser",
+                            elem_id="hinews-summarizer",
+                        )
+                        force = gr.Checkbox(
+                            value=False,
+                            label=FORCE_LABEL,
+                            info="Hinglish (Hindi mixed with English) or a few lines only",
+                            elem_id="hinews-force",
+                        )
+                        threshold = gr.Slider(
+                            0.0,
+                            1.0,
+                            value=0.5,
+                            step=0.05,
+                            label="Flag sentences below this confidence",
+                            elem_id="hinews-threshold",
+                        )
+                        glossary = gr.File(
+                            label="Glossary (.tsv/.csv: Hindi term, English rendering)",
+                            type="filepath",
+                            file_types=[".tsv", ".csv", ".txt"],
+                            elem_id="hinews-glossary",
+                            height=150,
+                        )
+                        brief_btn = gr.Button("Brief", variant="primary", elem_id="hinews-brief")
+                        translate_btn = gr.Button("Translate only", elem_id="hinews-translate")
+                message = gr.HTML(elem_id="hinews-message")
+                brief_out = gr.HTML(elem_id="hinews-brief-out")
+                with gr.Row():
+                    json_dl = gr.DownloadButton(
+                        "Download JSON", visible=False, elem_id="hinews-json", size="sm"
+                    )
+                    md_dl = gr.DownloadButton(
+                        "Download Markdown", visible=False, elem_id="hinews-md", size="sm"
+                    )
+                gr.Markdown("### Translation, sentence by sentence (hover a row to pair them)")
+                translation_out = gr.HTML(elem_id="hinews-translation")
+                meta_out = gr.HTML(elem_id="hinews-meta")
 
-        outputs = [message, brief_out, translation_out, meta_out, json_dl, md_dl]
-        inputs = [text, translator, summarizer, force]
-        for button, is_brief in ((brief_btn, True), (translate_btn, False)):
-            button.click(
-                _page(is_brief),
-                [*inputs, threshold, glossary],
-                outputs,
-                api_visibility="private",
-                concurrency_id=_CONCURRENCY_ID,
-                concurrency_limit=settings.concurrency,
-                show_progress_on=[translation_out],
-            )
-        upload.upload(on_upload, [upload], [text, message], api_visibility="private")
-        example.click(on_example, None, [text, message], api_visibility="private")
-        if settings.allow_url:
-            fetch.click(on_fetch, [url], [text, message], api_visibility="private")
-        gr.api(
-            _api(True),
-            api_name="brief",
-            concurrency_id=_CONCURRENCY_ID,
-            concurrency_limit=settings.concurrency,
-            api_description="Translate a Hindi article and brief it in three English "
-            "bullets. Args: text, translator (optional), summarizer (optional), force "
-            "(optional, true lets mixed Hindi-English or short text through). Returns "
-            "Brief.to_dict() plus timings.",
-        )
-        gr.api(
-            _api(False),
-            api_name="translate",
-            concurrency_id=_CONCURRENCY_ID,
-            concurrency_limit=settings.concurrency,
-            api_description="Translate a Hindi article sentence by sentence. Args: text, "
-            "translator (optional), summarizer (ignored), force (optional, true lets "
-            "mixed Hindi-English or short text through). Returns Translation.to_dict() "
-            "plus timings.",
-        )
-        from hinews.webapp.digest_tab import add_digest_tab
+                outputs = [message, brief_out, translation_out, meta_out, json_dl, md_dl]
+                inputs = [text, translator, summarizer, force]
+                for button, is_brief in ((brief_btn, True), (translate_btn, False)):
+                    button.click(
+                        _page(is_brief),
+                        [*inputs, threshold, glossary],
+                        outputs,
+                        api_visibility="private",
+                        concurrency_id=_CONCURRENCY_ID,
+                        concurrency_limit=settings.concurrency,
+                        show_progress_on=[translation_out],
+                    )
+                upload.upload(on_upload, [upload], [text, message], api_visibility="private")
+                example.click(on_example, None, [text, message], api_visibility="private")
+                if settings.allow_url:
+                    fetch.click(on_fetch, [url], [text, message], api_visibility="private")
+                gr.api(
+                    _api(True),
+                    api_name="brief",
+                    concurrency_id=_CONCURRENCY_ID,
+                    concurrency_limit=settings.concurrency,
+                    api_description="Translate a Hindi article and brief it in three English "
+                    "bullets. Args: text, translator (optional), summarizer (optional), force "
+                    "(optional, true lets mixed Hindi-English or short text through). Returns "
+                    "Brief.to_dict() plus timings.",
+                )
+                gr.api(
+                    _api(False),
+                    api_name="translate",
+                    concurrency_id=_CONCURRENCY_ID,
+                    concurrency_limit=settings.concurrency,
+                    api_description="Translate a Hindi article sentence by sentence. Args: text, "
+                    "translator (optional), summarizer (ignored), force (optional, true lets "
+                    "mixed Hindi-English or short text through). Returns Translation.to_dict() "
+                    "plus timings.",
+                )
+            from hinews.webapp.digest_tab import add_digest_tab
 
-        add_digest_tab(cache, shown=shown, concurrency_id=_CONCURRENCY_ID)
+            add_digest_tab(cache, shown=shown, concurrency_id=_CONCURRENCY_ID)
     demo.queue(default_concurrency_limit=settings.concurrency, max_size=settings.queue_size)
     demo.hinews_settings = settings
     demo.hinews_cache = cache

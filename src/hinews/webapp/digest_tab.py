@@ -245,19 +245,22 @@ def add_digest_tab(
             show_progress_on=[out],
         )
 
-    def digest(reports: list[str], translator: str = "") -> dict[str, Any]:
-        try:
-            return run_digest_texts(cache, reports, translator=translator).to_dict()
-        except Exception as exc:
-            raise gr.Error(escape(shown(exc, "api"), quote=False), print_exception=False) from None
+        # Inside the tab: gr.Tabs takes only tabs as children.
+        def digest(reports: list[str], translator: str = "") -> dict[str, Any]:
+            try:
+                return run_digest_texts(cache, reports, translator=translator).to_dict()
+            except Exception as exc:
+                raise gr.Error(
+                    escape(shown(exc, "api"), quote=False), print_exception=False
+                ) from None
 
-    gr.api(
-        digest,
-        api_name="digest",
-        concurrency_id=concurrency_id,
-        concurrency_limit=cache.settings.concurrency,
-        api_description="Group Hindi reports into stories, each with an English headline "
-        "and three bullets; copies of one report are marked. Args: reports (a list of "
-        "report texts or HTML pages), translator (optional). Returns Digest.to_dict(); "
-        "reports are named report-1, report-2... in the order sent.",
-    )
+        gr.api(
+            digest,
+            api_name="digest",
+            concurrency_id=concurrency_id,
+            concurrency_limit=cache.settings.concurrency,
+            api_description="Group Hindi reports into stories, each with an English headline "
+            "and three bullets; copies of one report are marked. Args: reports (a list of "
+            "report texts or HTML pages), translator (optional). Returns Digest.to_dict(); "
+            "reports are named report-1, report-2... in the order sent.",
+        )
