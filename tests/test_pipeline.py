@@ -271,3 +271,18 @@ def test_wrong_input_types_and_batch_errors_name_the_article(tiny_marian) -> Non
     texts = [DOC]
     pipe.brief_batch(texts)
     assert texts == [DOC]  # the caller's list is left alone
+
+
+@pytest.mark.parametrize("show_dropped", [False, True])
+def test_hinews_segment_is_pipeline_segment_on_the_defaults(show_dropped: bool) -> None:
+    from hinews.config import PipelineConfig
+
+    text = f"देश\n\n{DOC}\n\nयह भी पढ़ें: मुंबई में भी भारी बारिश का अलर्ट"
+    expected = Pipeline(PipelineConfig()).segment(text, show_dropped=show_dropped)
+    assert hinews.segment(text, show_dropped=show_dropped) == expected
+    assert bool(expected.dropped) == show_dropped
+
+
+def test_hinews_segment_says_how_to_pass_bytes() -> None:
+    with pytest.raises(InputError, match=r"got bytes \(decode bytes first"):
+        hinews.segment(DOC.encode("utf-8"))  # type: ignore[arg-type]

@@ -66,8 +66,9 @@ def segment(
     """Clean a Hindi article and split it into sentences (no model needed), with its
     detected language (``Segmentation.language``); with ``show_dropped``, every line that
     cleaning removed and the rule that removed it (``Segmentation.dropped``)."""
-    from hinews.text import prepare_with_dropped, segment_article
-    from hinews.trust.language import with_language
+    from hinews.config import PipelineConfig
 
-    article, dropped = prepare_with_dropped(text, clean=clean, force=force)
-    return with_language(segment_article(article, dropped if show_dropped else None))
+    # The same Pipeline.segment as `hinews segment` and batch runs, on the built-in
+    # defaults: no preset file is read and no model is loaded.
+    pipe = Pipeline(PipelineConfig())
+    return pipe.segment(text, clean=clean, force=force, show_dropped=show_dropped)
