@@ -198,16 +198,8 @@ class InstructSummarizer:
             "max_source_tokens": self.max_source_tokens,
             "prompt_version": PROMPT_VERSION,
             "long_input": "whole leading sentences that fit",
-            "device": str(self.device),
-            "dtype": str(self.model.dtype).replace("torch.", ""),
         }
-        options.update(self._details.get())
-        return Provenance(
-            model=self.files.name,
-            revision=self.files.revision,
-            backend=self.backend,
-            options=options,
-        )
+        return self._details.provenance(self, options)
 
     def messages(self, sentences: list[str]) -> list[dict[str, str]]:
         """The chat messages this summariser sends for ``sentences`` (no length limit)."""

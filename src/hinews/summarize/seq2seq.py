@@ -151,6 +151,19 @@ class RunDetails:
     def get(self) -> dict[str, Any]:
         return dict(getattr(self._local, "details", {}))
 
+    def provenance(self, summarizer: Any, options: dict[str, Any]) -> Provenance:
+        """A transformers summariser's provenance: its ``options``, its device and dtype,
+        then what the latest call in this thread did."""
+        files, model = summarizer.files, summarizer.model
+        full = {
+            **options,
+            "device": str(summarizer.device),
+            "dtype": str(model.dtype).replace("torch.", ""),
+            **self.get(),
+        }
+        backend = summarizer.backend
+        return Provenance(model=files.name, revision=files.revision, backend=backend, options=full)
+
 
 def generation_overrides(model_generation: Any, config: SummarizerConfig) -> Any:
     """A copy of the model's GenerationConfig with deterministic beam-search settings.
@@ -227,16 +240,8 @@ class Seq2SeqSummarizer:
             "no_repeat_ngram_size": self.generation_config.no_repeat_ngram_size,
             "max_source_tokens": self.max_source_tokens,
             "long_input": "map-reduce over whole-sentence chunks",
-            "device": str(self.device),
-            "dtype": str(self.model.dtype).replace("torch.", ""),
         }
-        options.update(self._details.get())
-        return Provenance(
-            model=self.files.name,
-            revision=self.files.revision,
-            backend=self.backend,
-            options=options,
-        )
+        return self._details.provenance(self, options)
 
     def summarize(self, sentences: list[str], n: int = 3) -> list[str]:
         """Up to ``n`` bullets, each one complete sentence, no duplicates."""
