@@ -505,14 +505,15 @@ def is_prose(line: str) -> bool:
 def is_hard_wrapped(lines: list[str]) -> bool:
     """Whether a block of three or more lines is one paragraph wrapped at a fixed width.
 
-    All lines but the last are 40-100 characters long and within 25% of each other (a
-    fixed width wraps lines to nearly the same length; the headlines of a list of links
-    vary more), the last is no longer than them, and most do not end a sentence.
+    All lines but the last are 30-100 characters long (a narrow newspaper column to an
+    e-mail) and within 25% of each other (a fixed width wraps lines to nearly the same
+    length; the headlines of a list of links vary more), the last is no longer than them,
+    and most do not end a sentence.
     """
     if len(lines) < 3:
         return False
     body = [len(line) for line in lines[:-1]]
-    if min(body) < 40 or max(body) > 100 or max(body) > 1.25 * min(body):
+    if min(body) < 30 or max(body) > 100 or max(body) > 1.25 * min(body):
         return False
     if len(lines[-1]) > max(body) + 5:
         return False
@@ -524,11 +525,22 @@ def is_hard_wrapped(lines: list[str]) -> bool:
 _CUT_AFTER_SENTENCE = re.compile(r"[।॥?!][\"'”’)\]]*\s+[\u0900-\u097f][^।॥?!]*$")
 
 
+# Postpositions and conjunctions: no headline, label or sentence ends with one. (Not
+# "की", which is also a verb: "… नाराज़गी जाहिर की" is a whole headline.)
+_DANGLING = frozenset("का के को में से पर ने और या कि तथा एवं व".split())
+
+
 def breaks_mid_sentence(line: str) -> bool:
     """Whether a line of running text was cut by a line break in its last sentence: a
     sentence ends inside it and the Hindi words after that do not end one (``… पानी भर
-    गया। सड़कें``). A headline or label has no sentence end inside it."""
-    return not ends_sentence(line) and _CUT_AFTER_SENTENCE.search(line) is not None
+    गया। सड़कें``; a headline or label has no sentence end inside it), or it ends with a
+    postposition or conjunction (``… हल्की बारिश का``)."""
+    if ends_sentence(line):
+        return False
+    words = line.split()
+    return _CUT_AFTER_SENTENCE.search(line) is not None or (
+        len(words) > 1 and words[-1] in _DANGLING
+    )
 
 
 def _join_cut_lines(lines: list[str]) -> list[str]:
@@ -553,7 +565,9 @@ def block_lines(text: str) -> list[list[str]]:
         lines = [line.strip() for line in block.split("\n") if line.strip()]
         if not lines:
             continue
-        for start in range(len(lines) - 2):
+        # A wrapped paragraph holds no junk line ("यह भी पढ़ें: …"): look after the last.
+        after_junk = 1 + max((i for i, x in enumerate(lines) if junk_reason(x)), default=-1)
+        for start in range(after_junk, len(lines) - 2):
             if is_hard_wrapped(lines[start:]):
                 lines = [*lines[:start], " ".join(lines[start:])]
                 break
