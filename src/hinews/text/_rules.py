@@ -326,7 +326,17 @@ _DESK = re.compile(
 
 
 # A clause with an agent or a reported statement ("… ने कहा कि …"): a sentence.
-_REPORTED = re.compile(r"(?:^|\s)(?:ने|कि)(?=\s|$)")
+# Reported speech: "कि", an agent "ने", a verb of saying, or a quotation.
+_REPORTED = re.compile(
+    r"(?:^|\s)(?:ने|कि)(?=\s|$)|उन्होंने|(?:^|\s)(?:कहा|बताया|बोले|बोलीं|बोली)(?=[\s,:।]|$)|"
+    r"[\"“”]"
+)
+
+
+def is_reported_speech(line: str) -> bool:
+    """A line that reports what someone said (``मंत्री ने कहा कि लोग ऐप डाउनलोड करें।``,
+    ``उन्होंने कहा, "हमें फॉलो करें …"``): a call quoted in a report is not a widget."""
+    return _REPORTED.search(line) is not None
 
 
 def is_byline(line: str) -> bool:
@@ -440,7 +450,7 @@ def is_marker(line: str) -> bool:
     """Calls to action and page furniture: ``ये भी पढ़ें: …``, ``Advertisement``, ``शेयर करें``."""
     if _MARKER_LINE.match(line) or _MARKER_PHRASE.match(line):
         return True
-    if _REPORTED.search(line):
+    if is_reported_speech(line):
         return False  # "मंत्री ने कहा कि लोग ऐप डाउनलोड करें।" reports a call, it is not one
     return n_words(line) <= 25 and _PROMO.search(line) is not None
 

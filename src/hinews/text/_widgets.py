@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from hinews.text._rules import n_words
+from hinews.text._rules import is_reported_speech, n_words
 
 _POLL_HEAD = re.compile(
     r"^(?:आपका मत|आपकी राय|अपनी राय(?: दें)?|राय दें|आपका वोट|पोल|ओपिनियन पोल|क्विक पोल|"
@@ -94,8 +94,9 @@ _PROMPT = re.compile(
 def is_prompt(line: str) -> bool:
     """A call to follow, share, subscribe, download an app or sign up: ``इस खबर को शेयर
     करें``, ``ताजा खबरों के लिए ऐप डाउनलोड करें``, ``हमारे व्हाट्सऐप चैनल से जुड़ें``.
-    Reported speech (``… ने कहा कि लोग ऐप डाउनलोड करें।``) is not one."""
-    if n_words(line) > 30 or re.search(r"(?:^|\s)कि(?:\s|$)|\sने\s", line):
+    Reported speech (``… ने कहा कि लोग ऐप डाउनलोड करें।``, ``उन्होंने कहा, "हमें फॉलो
+    करें …"``) is not one."""
+    if n_words(line) > 30 or is_reported_speech(line):
         return False
     return _PROMPT.search(line) is not None
 
