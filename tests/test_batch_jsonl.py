@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from hinews.cli import main
-from tiny_data import DOC, DOC_EN, PAIRS
+from tiny_data import DOC, DOC_EN, PAIRS, TITLE, TITLE_EN
 
 
 @pytest.mark.parametrize("command", ["translate", "brief"])
@@ -44,3 +44,28 @@ def test_bad_rows_are_reported_in_their_lines(
     english = lines[0]["text"] if command == "translate" else lines[0]["translation"]["text"]
     assert english == DOC_EN
     assert "4 of 6 records failed" in err
+
+
+def test_a_title_field_is_the_headline_and_clashing_fields_are_kept_under_input(
+    tmp_path: Path, tiny_marian, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    body = DOC.split("\n\n", 1)[1]  # DOC without its headline line
+    record = {"id": 7, "title": TITLE, "text": body, "provenance": "agency-x", "error": "old"}
+    data = tmp_path / "in.jsonl"
+    data.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert main(["translate", "--translator", str(tiny_marian.path), str(data)]) == 0
+    (line,) = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert line["id"] == 7 and line["title"] == TITLE_EN and line["text"] == DOC_EN
+    assert "error" not in line and line["provenance"]["backend"] == "transformers"
+    assert line["input"] == {"title": TITLE, "provenance": "agency-x", "error": "old"}
+
+
+def test_output_lines_escape_unicode_line_separators(tmp_path: Path, tiny_marian, capsys) -> None:  # type: ignore[no-untyped-def]
+    record = {"id": "a\u2028b\x85c", "text": DOC}
+    data = tmp_path / "in.jsonl"
+    data.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert main(["translate", "--translator", str(tiny_marian.path), str(data)]) == 0
+    out = capsys.readouterr().out
+    assert "\u2028" not in out and "\x85" not in out and "\\u2028" in out
+    (line,) = [json.loads(x) for x in out.splitlines()]  # str.splitlines: one line still
+    assert line["id"] == "a\u2028b\x85c"

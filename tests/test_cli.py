@@ -239,8 +239,9 @@ def test_several_files_one_bad(doc_file: Path, tmp_path: Path, capsys) -> None: 
     )
     assert code == 2 and f"{empty}: The input is an empty text" in err
     lines = [json.loads(line) for line in out.splitlines()]
-    assert [r["file"] for r in lines] == [str(doc_file), str(doc_file)]
-    assert lines[0]["title"] == TITLE
+    assert [r["file"] for r in lines] == [str(doc_file), str(empty), str(doc_file)]
+    assert lines[0]["title"] == TITLE and lines[2] == lines[0]
+    assert lines[1]["error"].startswith("The input is an empty text")
 
 
 def test_markdown_for_translate_and_segment(doc_file: Path, tiny_marian, capsys) -> None:  # type: ignore[no-untyped-def]

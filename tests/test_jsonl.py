@@ -63,3 +63,17 @@ def test_unicode_line_separators_inside_a_string_do_not_cut_the_record(
     row = {"id": "x", "result": {"text": text}, "error": None}
     written = write_shard(tmp_path, "part-00000", [row, row], "jsonl")
     assert read_output(written) == [row, row]
+
+
+def test_a_batch_row_takes_its_title_as_the_headline(tmp_path: Path) -> None:
+    from hinews.batch.inputs import plan_shards, read_shard
+
+    path = tmp_path / "in.jsonl"
+    rows = [
+        {"id": 1, "title": "भारी बारिश", "text": RAIN},
+        {"id": 2, "title": "दिल्ली में", "text": RAIN},  # the text starts with it already
+        {"id": 3, "title": 5, "text": RAIN},  # not a string: no headline
+    ]
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+    shards, _ = plan_shards(str(path), 10)
+    assert [r["text"] for r in read_shard(shards[0])] == [f"भारी बारिश\n\n{RAIN}", RAIN, RAIN]

@@ -15,6 +15,7 @@ from typing import Any
 
 from hinews._version import __version__
 from hinews.errors import ConfigError, HinewsError, InputError, did_you_mean
+from hinews.jsonl import dumps_line
 
 EXAMPLES = """\
 examples:
@@ -338,11 +339,12 @@ def _run(
                     raise
                 print(f"hinews: error: {source}: {exc}", file=sys.stderr)
                 code = code or exc.exit_code
+                if args.format == "json":  # one line per input file, bad ones included
+                    out.write(dumps_line({"file": source, "error": str(exc)}))
                 continue
             if args.format == "json":
                 if len(sources) > 1:  # one JSON object per line, each naming its file
-                    out.write(json.dumps({"file": source, **result.to_dict()}, ensure_ascii=False))
-                    out.write("\n")
+                    out.write(dumps_line({"file": source, **result.to_dict()}))
                 else:
                     out.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
                 continue

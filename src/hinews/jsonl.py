@@ -13,9 +13,18 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Record", "parse_line", "parse_lines", "text_error"]
+__all__ = ["Record", "dumps_line", "parse_line", "parse_lines", "text_error", "with_headline"]
 
 EXAMPLE = '{"id": 1, "text": "..."}'
+# Left raw by json.dumps(ensure_ascii=False), but line breaks to str.splitlines(), to
+# JavaScript and to many JSON Lines readers.
+_SEPARATORS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"})
+
+
+def dumps_line(value: Any) -> str:
+    """``value`` as one JSON Lines line, newline included: Devanagari kept as UTF-8, but
+    U+2028, U+2029 and U+0085 escaped, so that every reader sees one record a line."""
+    return json.dumps(value, ensure_ascii=False).translate(_SEPARATORS) + "\n"
 
 
 @dataclass(frozen=True)
@@ -37,8 +46,23 @@ class Record:
 
     @property
     def text(self) -> str | None:
-        """The article, or ``None`` for a bad line."""
-        return None if self.error else self.fields["text"]
+        """The article, with a string ``title`` field as its headline (see
+        :func:`with_headline`), or ``None`` for a bad line."""
+        if self.error:
+            return None
+        title = self.fields.get("title")
+        return with_headline(self.fields["text"], title if isinstance(title, str) else None)
+
+
+def with_headline(text: str, title: str | None) -> str:
+    """``text`` with ``title`` as its first line, so that cleaning finds the headline;
+    unchanged when there is no title, when the text already starts with it, or when the
+    text is an HTML page (which carries its own headline)."""
+    title = (title or "").strip()
+    stripped = text.lstrip()
+    if not title or stripped.startswith(title) or stripped.startswith("<"):
+        return text
+    return f"{title}\n\n{text}"
 
 
 def text_error(record: dict[str, Any], where: str) -> str | None:

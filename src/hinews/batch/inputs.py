@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from hinews.errors import InputError, missing_dependency
-from hinews.jsonl import parse_lines, text_error
+from hinews.jsonl import parse_lines, text_error, with_headline
 
 __all__ = ["ARTICLE_SUFFIXES", "DATA_SUFFIXES", "Shard", "plan_shards", "read_shard"]
 
@@ -222,9 +222,14 @@ def check_record(record: dict[str, Any], where: str) -> Row:
 
 
 def _row(record: dict[str, Any], where: str, error: str | None) -> Row:
+    """A row; a string ``title`` is the article's headline, as in ``hinews translate``."""
     ident = record.get("id")
     ident = where if ident is None else ident
-    return {"id": ident, "text": None if error else record["text"], "error": error}
+    if error:
+        return {"id": ident, "text": None, "error": error}
+    title = record.get("title")
+    text = with_headline(record["text"], title if isinstance(title, str) else None)
+    return {"id": ident, "text": text, "error": None}
 
 
 def _bad(ident: Any, message: str) -> Row:
@@ -235,7 +240,7 @@ def _read_parquet(shard: Shard) -> list[Row]:
     _, pq = import_pyarrow()
 
     pf = pq.ParquetFile(shard.path)
-    columns = [c for c in ("id", "text") if c in pf.schema_arrow.names]
+    columns = [c for c in ("id", "text", "title") if c in pf.schema_arrow.names]
     rows: list[Row] = []
     position = 0
     name = Path(shard.path).name

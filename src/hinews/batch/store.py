@@ -15,6 +15,7 @@ from typing import Any
 
 from hinews.batch.inputs import import_pyarrow
 from hinews.errors import ConfigError
+from hinews.jsonl import dumps_line
 
 __all__ = ["MANIFEST", "check_manifest", "read_output", "shard_path", "write_manifest"]
 
@@ -47,7 +48,7 @@ def write_shard(out_dir: Path, name: str, rows: list[Row], output_format: str) -
         if output_format == "jsonl":
             with open(fd, "w", encoding="utf-8") as fh:
                 for row in rows:
-                    fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+                    fh.write(dumps_line(row))
                 fh.flush()
                 os.fsync(fh.fileno())
         else:

@@ -2,21 +2,22 @@
 
 For an archive small enough to run in one go (``hinews batch`` is the resumable, sharded
 run). Records go to the pipeline in chunks; a chunk that fails (one text fails the checks)
-is redone record by record, so only that record gets an ``error``. Each output line keeps
-the record's own fields (ids...) but ``text``; a line that is no object gets
+is redone record by record, so only that record gets an ``error``. A string ``title``
+field is the article's headline. Each output line keeps the record's own fields (ids...)
+but ``text``; one that hinews also writes (``title``, ``error``, ``provenance``...) is kept
+under ``input`` instead of being overwritten. A line that is no object gets
 ``{"line": N, "error": ...}``.
 """
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
 from hinews.errors import HinewsError
-from hinews.jsonl import Record, parse_lines
+from hinews.jsonl import Record, dumps_line, parse_lines
 
 __all__ = ["stream_jsonl"]
 
@@ -63,7 +64,7 @@ def stream_jsonl(
             lines, failed = _process_chunk(batch, process)
             failures += failed
             for line in lines:
-                out.write(json.dumps(line, ensure_ascii=False) + "\n")
+                out.write(dumps_line(line))
             out.flush()
             bar.update(len(batch))
     return failures, len(records)
@@ -78,7 +79,7 @@ def _process_chunk(
     try:
         results = iter(process(texts) if texts else [])
         lines = [
-            _line(r, r.error) if r.text is None else {**_extra(r), **next(results).to_dict()}
+            _line(r, {"error": r.error}) if r.text is None else _line(r, next(results).to_dict())
             for r in batch
         ]
         return lines, bad
@@ -87,23 +88,26 @@ def _process_chunk(
     lines = []
     for r in batch:
         if r.text is None:
-            lines.append(_line(r, r.error))
+            lines.append(_line(r, {"error": r.error}))
             continue
         try:
-            lines.append({**_extra(r), **process([r.text])[0].to_dict()})
+            lines.append(_line(r, process([r.text])[0].to_dict()))
         except HinewsError as exc:
-            lines.append(_line(r, str(exc)))
+            lines.append(_line(r, {"error": str(exc)}))
             bad += 1
     return lines, bad
 
 
-def _line(record: Record, error: str | None) -> dict[str, Any]:
-    return {**_extra(record), "error": error}
+def _line(record: Record, output: dict[str, Any]) -> dict[str, Any]:
+    """The record's own fields (ids...) beside ``output``, the input text left out.
 
-
-def _extra(record: Record) -> dict[str, Any]:
-    """The caller's own fields (ids...) without the input text; the line number when the
-    line was no object."""
+    A field that hinews also writes (``title``, ``error``, ``provenance``...) is not
+    overwritten but kept under ``input``; a line that was no object gets its ``line``.
+    """
     if not record.fields:
-        return {"line": record.line}
-    return {k: v for k, v in record.fields.items() if k != "text"}
+        return {"line": record.line, **output}
+    own = {k: v for k, v in record.fields.items() if k != "text"}
+    reserved = {*output, "error", "input"}
+    clashes = {k: v for k, v in own.items() if k in reserved}
+    kept = {k: v for k, v in own.items() if k not in reserved}
+    return {**kept, **output, "input": clashes} if clashes else {**kept, **output}

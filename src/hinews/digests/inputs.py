@@ -15,7 +15,7 @@ from typing import Any
 
 from hinews.digests.result import Skipped
 from hinews.errors import HinewsError, InputError, missing_dependency
-from hinews.jsonl import parse_lines, text_error
+from hinews.jsonl import parse_lines, text_error, with_headline
 
 #: File suffixes a folder is searched for (other files in a folder are ignored).
 FOLDER_SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".xml", ".rss", ".atom")
@@ -47,12 +47,7 @@ class Report:
 
     def full_text(self) -> str:
         """The text with a given headline as its first line (so cleaning sees both)."""
-        title = (self.title or "").strip()
-        if not title or self.text.lstrip().startswith(title):
-            return self.text
-        if self.text.lstrip().startswith("<"):  # an HTML page carries its own headline
-            return self.text
-        return f"{title}\n\n{self.text}"
+        return with_headline(self.text, self.title)
 
 
 def load_reports(

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from hinews.errors import DataError
+from hinews.jsonl import dumps_line
 
 TABLE_FORMATS = ("jsonl", "csv", "tsv")
 
@@ -250,7 +251,7 @@ class JsonlLog:
 
     def append(self, records: Iterable[dict[str, Any]]) -> None:
         """Append records, one JSON object a line, and make them durable before returning."""
-        payload = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+        payload = "".join(dumps_line(r) for r in records)
         if not payload:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
