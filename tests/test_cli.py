@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import hinews
 from hinews.cli import main
 from tiny_data import DOC, DOC_EN, PAIRS, PARAGRAPHS, TITLE, TITLE_EN
 
@@ -78,7 +79,13 @@ def test_brief_json_and_markdown(doc_file: Path, tiny_marian, capsys) -> None:  
         ["brief", "--translator", str(tiny_marian.path), "--format", "markdown", str(doc_file)],
         capsys,
     )
-    assert out.startswith(f"# {TITLE_EN}\n") and out.count("\n- ") == 3
+    assert out.startswith(f"# {TITLE_EN}\n")
+    bullets, _, rest = out.partition("## Translation")
+    assert bullets.count("\n- ") == 3
+    made = rest.split("## Made with\n\n")[1].splitlines()
+    assert made[0].startswith("- summarizer: `extractive` (hinews; ")
+    assert made[1].startswith(f"- translator: `{tiny_marian.path}` (transformers; num_beams=")
+    assert made[2] == f"- hinews {hinews.__version__}"
 
 
 def test_segment_json(doc_file: Path, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -256,7 +263,14 @@ def test_markdown_for_translate_and_segment(doc_file: Path, tiny_marian, capsys)
     row = rf"\n\| 1 \| 0\.9\d \|  \| {en} \| {hi} \|\n"
     assert re.search(row, out)
     code, out, _ = run(["segment", "--format", "markdown", str(doc_file)], capsys)
-    assert out.startswith(f"# {TITLE}\n\n1. {PAIRS[28][0]}\n")
+    assert out.startswith(f"# {TITLE}\n\n1. {PAIRS[28][0]}\n") and "Dropped" not in out
+    page = doc_file.with_name("page.txt")
+    page.write_text(f"देश\n\n{doc_file.read_text('utf-8')}\n\nयह भी पढ़ें: मुंबई में बारिश", "utf-8")
+    code, out, _ = run(["segment", "--format", "markdown", "--show-dropped", str(page)], capsys)
+    assert out.endswith(
+        "## Dropped (2)\n\n| rule | text |\n|---|---|\n| label | देश |\n"
+        "| also-read | यह भी पढ़ें: मुंबई में बारिश |\n"
+    )
 
 
 def test_corrupt_model_weights_fail_cleanly(

@@ -359,19 +359,13 @@ def test_cli_digest_on_a_folder_writes_json_and_markdown(
     assert main(["digest", *common, "--format", "json", "-o", str(out)]) == 0
     data = json.loads(out.read_text("utf-8"))
     assert len(data["stories"]) == 3 and len(data["skipped"]) == 3
-    assert "3 stories from 5 reports (1 copies), 3 skipped" in capsys.readouterr().err
+    assert "3 stories from 5 reports (1 copy), 3 skipped" in capsys.readouterr().err
     assert main(["digest", *common]) == 0  # Markdown on standard output
-    assert f"## {TITLE_EN}" in capsys.readouterr().out
-
-
-def test_cli_digest_with_nothing_readable_exits_2(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    from hinews.cli import main
-
-    (tmp_path / "e.txt").write_text("English only, no Hindi here at all.", "utf-8")
-    assert main(["digest", str(tmp_path / "e.txt")]) == 2
-    assert "0 stories from 0 reports" in capsys.readouterr().err
+    md = capsys.readouterr().out
+    assert f"## {TITLE_EN}" in md and "3 stories from 5 reports (1 copy of another" in md
+    made = md.split("## Made with\n\n")[1].splitlines()
+    assert made[0].startswith(f"- translator: `{tiny_marian.path}` (transformers; ")
+    assert made[1].startswith("- grouping: ") and made[2].startswith("- hinews ")
 
 
 def test_cli_digest_help_has_examples(capsys: pytest.CaptureFixture[str]) -> None:
@@ -469,3 +463,18 @@ def test_bullets_carry_the_trust_flags_of_their_translations(
     assert flags and all("low-confidence" in f for f in flags)
     assert "(⚠ low-confidence)" in strict.to_markdown()
     assert strict.to_dict()["stories"][0]["bullet_flags"][0] == ["low-confidence"]
+
+
+def test_cli_digest_with_nothing_readable_is_a_one_line_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from hinews.cli import main
+
+    (tmp_path / "english.txt").write_text("Only English here, no Hindi at all.", "utf-8")
+    out = tmp_path / "digest.md"
+    code = main(["digest", str(tmp_path / "nope"), str(tmp_path / "english.txt"), "-o", str(out)])
+    captured = capsys.readouterr()
+    assert code == 2 and captured.out == "" and not out.exists()
+    (line,) = captured.err.strip().splitlines()[-1:]
+    assert line.startswith("hinews: error: no report to digest. ")
+    assert f"{tmp_path / 'nope'}: The file" in line and "english.txt" in line

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hinews
 from hinews.results import (
     FLAG_NAMES,
     Brief,
@@ -49,6 +50,9 @@ def test_markdown_gives_every_sentence_its_confidence_and_marks_flagged_ones() -
         "| 1 | 0.93 |  | India launched a satellite. | भारत ने आज नया उपग्रह लॉन्च किया। |\n"
         "| ⚠ 2 | 0.31 | low-confidence, numbers | This will cost <b>money</b>. | "
         "इस पर 20 करोड़ रुपये खर्च होंगे। |\n"
+        "\n## Made with\n\n"
+        "- translator: `m` (b; source_lang=hin_Deva)\n"
+        f"- hinews {hinews.__version__}\n"
     )
 
 

@@ -106,13 +106,18 @@ class Segmentation:
         return "\n".join(lines) + "\n"
 
     def to_markdown(self) -> str:
-        """The title as a heading, then one numbered sentence per line, paragraph by paragraph."""
+        """The title as a heading, then one numbered sentence per line, paragraph by
+        paragraph, then (when asked for) a table of the dropped lines and their rules."""
         lines = [f"# {self.title}", ""] if self.title else []
         number = 0
         for paragraph in self.paragraphs:
             for sentence in paragraph:
                 number += 1
                 lines.append(f"{number}. {sentence}")
+            lines.append("")
+        if self.dropped is not None:  # --show-dropped
+            lines += [f"## Dropped ({len(self.dropped)})", "", "| rule | text |", "|---|---|"]
+            lines += [f"| {d.rule} | {_cell(d.text)} |" for d in self.dropped]
             lines.append("")
         return "\n".join(lines)
 
@@ -142,6 +147,20 @@ class Provenance:
             "options": dict(self.options),
             "hinews_version": self.hinews_version,
         }
+
+    def to_markdown(self, role: str) -> str:
+        """One list item for a Markdown footer: ``- translator: `model` @ revision
+        (backend; option=value, ...)``."""
+        revision = f" @ {self.revision}" if self.revision else ""
+        options = "; ".join(f"{k}={v}" for k, v in self.options.items())
+        details = self.backend + (f"; {options}" if options else "")
+        return f"- {role}: `{self.model}`{revision} ({_cell(details)})"
+
+
+def _made_with(*items: tuple[str, Provenance]) -> str:
+    """The "Made with" footer of the Markdown outputs: each model and the hinews version."""
+    lines = [prov.to_markdown(role) for role, prov in items]
+    return "\n## Made with\n\n" + "\n".join(lines) + f"\n- hinews {items[0][1].hinews_version}\n"
 
 
 # Per-sentence flags, in the order they are reported (see hinews.trust.flags).
@@ -238,7 +257,13 @@ class Translation:
         """The English title as a heading, the paragraphs, then every sentence with its
         confidence, flags and source (flagged rows marked ⚠)."""
         head = f"# {self.title}\n\n" if self.title else ""
-        return head + self.text + "\n" + self.sentences_markdown()
+        return (
+            head
+            + self.text
+            + "\n"
+            + self.sentences_markdown()
+            + _made_with(("translator", self.provenance))
+        )
 
     def sentences_markdown(self) -> str:
         """A "Sentences" table: confidence, flags, English and Hindi of every sentence;
@@ -322,7 +347,10 @@ class Brief:
         if self.note:
             lines += ["", f"_{self.note}_"]
         lines += ["", "## Translation", "", self.translation.text, ""]
-        return "\n".join(lines) + self.translation.sentences_markdown()
+        made = _made_with(
+            ("summarizer", self.provenance), ("translator", self.translation.provenance)
+        )
+        return "\n".join(lines) + self.translation.sentences_markdown() + made
 
 
 def _confidence_text(confidence: float | None) -> str:

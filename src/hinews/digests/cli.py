@@ -41,7 +41,12 @@ def register(subparsers: Any) -> None:
         help="files (.txt, .html, .jsonl, .xml/.rss/.atom feeds), folders, or feed URLs "
         "with --fetch",
     )
-    p.add_argument("--format", choices=("markdown", "html", "json"), default="markdown")
+    p.add_argument(
+        "--format",
+        choices=("markdown", "html", "json"),
+        default="markdown",
+        help="markdown (default), html (one self-contained page) or json (Digest.to_dict())",
+    )
     p.add_argument("-o", "--output", type=Path, help="write here instead of standard output")
     p.add_argument("--state", type=Path, help="a JSON file keeping story ids stable across runs")
     p.add_argument("--fetch", action="store_true", help="download URL inputs (feeds or pages)")
@@ -107,6 +112,13 @@ def run(args: argparse.Namespace) -> int:
             force=args.force,
             progress=True,
         )
+        from hinews.errors import InputError
+
+        if not result.stories and result.skipped:  # nothing readable: an error, no output
+            reasons = "; ".join(f"{s.file or s.id}: {s.reason}" for s in result.skipped[:3])
+            more = len(result.skipped) - 3
+            tail = f" (and {more} more)" if more > 0 else ""
+            raise InputError(f"no report to digest. {reasons}{tail}")
         if args.format == "json":
             import json
 
@@ -116,10 +128,13 @@ def run(args: argparse.Namespace) -> int:
         else:
             out.write(result.to_markdown())
         out.succeeded = True
-    n = len(result.stories)
+    from hinews.digests.render import counted
+
+    stories = counted(len(result.stories), "story", "stories")
+    reports = counted(result.articles, "report", "reports")
+    copies = counted(result.duplicates, "copy", "copies")
     print(
-        f"hinews: {n} stor{'y' if n == 1 else 'ies'} from {result.articles} reports "
-        f"({result.duplicates} copies), {len(result.skipped)} skipped",
+        f"hinews: {stories} from {reports} ({copies}), {len(result.skipped)} skipped",
         file=sys.stderr,
     )
     return 0 if result.stories or not result.skipped else 2  # nothing readable at all: 2

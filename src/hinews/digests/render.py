@@ -3,8 +3,9 @@ no external assets; the source lists fold with ``<details>``). Everything is esc
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from html import escape
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from hinews.digests.result import Digest, DigestArticle, Story
@@ -21,8 +22,13 @@ def _where(a: DigestArticle) -> str:
     return a.id if a.file else a.url or a.id
 
 
+def counted(n: int, one: str, many: str) -> str:
+    """``1 report``, ``2 reports``; ``1 story``, ``3 stories``."""
+    return f"{n} {one if n == 1 else many}"
+
+
 def _reports(n: int) -> str:
-    return f"{n} report{'' if n == 1 else 's'}"
+    return counted(n, "report", "reports")
 
 
 def _web(url: str | None) -> str | None:
@@ -36,7 +42,7 @@ def to_markdown(digest: Digest) -> str:
     lines = [
         "# News digest",
         "",
-        f"{n} stor{'y' if n == 1 else 'ies'} from {digest.articles} reports "
+        f"{counted(n, 'story', 'stories')} from {_reports(digest.articles)} "
         f"({_copies(digest.duplicates)} of another report).",
         "",
     ]
@@ -61,6 +67,10 @@ def to_markdown(digest: Digest) -> str:
         lines += ["## Skipped", ""]
         lines += [f"- `{s.file or s.id}`: {s.reason}" for s in digest.skipped]
         lines.append("")
+    lines += ["## Made with", ""]
+    if digest.translator is not None:
+        lines.append(digest.translator.to_markdown("translator"))
+    lines += [f"- grouping: {_options(digest.options)}", f"- hinews {digest.hinews_version}", ""]
     return "\n".join(lines)
 
 
@@ -75,8 +85,20 @@ details summary{cursor:pointer;color:#245}.copy{color:#777}
 """
 
 
+def _options(options: Mapping[str, Any]) -> str:
+    """Grouping options in one line, the long method descriptions left to the JSON."""
+    parts = []
+    for name, value in options.items():
+        if isinstance(value, Mapping):
+            inner = ", ".join(f"{k}={v}" for k, v in value.items() if k != "method")
+            parts.append(f"{name}: {inner}")
+        elif value is not None and name != "brief":
+            parts.append(f"{name}={value}")
+    return "; ".join(parts)
+
+
 def _copies(n: int) -> str:
-    return f"{n} cop{'y' if n == 1 else 'ies'}"
+    return counted(n, "copy", "copies")
 
 
 def _trust(story: Story) -> tuple[tuple[str, ...], ...]:
@@ -133,8 +155,8 @@ def body_html(digest: Digest) -> str:
         )
     n = len(digest.stories)
     return (
-        f'<p class="meta">{n} stor{"y" if n == 1 else "ies"} from '
-        f"{digest.articles} reports ({_copies(digest.duplicates)} of another report)</p>"
+        f'<p class="meta">{counted(n, "story", "stories")} from '
+        f"{_reports(digest.articles)} ({_copies(digest.duplicates)} of another report)</p>"
         + "".join(_story_html(s) for s in digest.stories)
         + skipped
     )
