@@ -54,10 +54,25 @@ def test_invalid_utf8_names_offset_and_iconv() -> None:
         "\ufeffभारत ने जीता".encode(),  # UTF-8 BOM
         "\ufeffभारत ने जीता".encode("utf-16-le"),
         "\ufeffभारत ने जीता".encode("utf-16-be"),
+        "भारत ने जीता".encode("utf-16-le"),  # no byte-order mark: its NUL bytes show it
+        "भारत ने जीता".encode("utf-16-be"),
     ],
 )
 def test_utf_encodings_decoded(data: bytes) -> None:
     assert decode_bytes(data) == "भारत ने जीता"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "भारत\x00 ने जीता".encode("utf-16-le"),  # a control character: not text
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+        b"abc\x00def\x00",  # NUL at odd and even offsets
+    ],
+)
+def test_nul_bytes_that_are_not_utf16_are_binary(data: bytes) -> None:
+    with pytest.raises(InputError, match="binary file"):
+        decode_bytes(data, name="x.txt")
 
 
 def test_empty_bytes_decode_to_empty() -> None:
@@ -174,3 +189,4 @@ def test_utf16_bom_inside_gets_utf16_advice() -> None:
     with pytest.raises(InputError) as info:
         decode_bytes(data, name="joined.txt")
     assert "iconv -f utf-16 -t utf-8" in str(info.value)
+    assert f"bytes ff fe at byte offset {len('भारत ने जीता'.encode()) + 1}" in str(info.value)

@@ -62,7 +62,8 @@ def decode_bytes(data: bytes, *, name: str = "<input>") -> str:
     """Decode the bytes of a text file, refusing binary files and encodings other than UTF.
 
     UTF-8 (with or without a BOM) is the expected encoding; UTF-16 and UTF-32 are decoded
-    when they start with a byte-order mark. Empty input decodes to ``""`` (the emptiness
+    when they start with a byte-order mark, and UTF-16 without one when its NUL bytes
+    show it (see :func:`_utf16_without_bom`). Empty input decodes to ``""`` (the emptiness
     is reported later, by :func:`hinews.text.check_text`).
 
     Args:
@@ -87,6 +88,10 @@ def decode_bytes(data: bytes, *, name: str = "<input>") -> str:
                     f"again as UTF-8, e.g. iconv -f {encoding} -t utf-8 FILE > FILE.txt"
                 ) from None
     kind = binary_kind(data)
+    if kind is not None and "NUL" in kind:
+        text = _utf16_without_bom(data)
+        if text is not None:
+            return text
     if kind is not None:
         what = f"({kind})" if "NUL" not in kind else f"({kind}, which text never does)"
         raise InputError(
@@ -106,11 +111,44 @@ def decode_bytes(data: bytes, *, name: str = "<input>") -> str:
         ) from None
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """The text of UTF-16 bytes saved without a byte-order mark, or ``None``.
+
+    Such a file has NUL bytes (the high half of ASCII spaces and punctuation) only at odd
+    offsets (little-endian) or only at even ones (big-endian); it is taken as UTF-16 only
+    when it then decodes strictly to Devanagari and ASCII text with no control characters
+    but line breaks and tabs, so a binary file is not read as one.
+    """
+    if len(data) % 2:
+        return None
+    odd, even = data[1::2].count(0), data[0::2].count(0)
+    encoding = "utf-16-le" if odd and not even else "utf-16-be" if even and not odd else None
+    if encoding is None:
+        return None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    if any(ord(c) < 32 and c not in "\n\r\t" for c in text):
+        return None
+    # Devanagari and ASCII: a binary file read as UTF-16 gives mostly CJK and symbols.
+    readable = sum(1 for c in text if c.isascii() or "\u0900" <= c <= "\u097f" or c in _MARKS)
+    return text if readable >= 0.9 * len(text) else None
+
+
+_MARKS = "\u200c\u200d\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u20b9\xa0"
+
+
 def _conversion_hint(data: bytes) -> str:
     """An ``iconv`` line for bytes that are not UTF-8: UTF-16 when a UTF-16 byte-order mark
     appears inside them (files joined together), else the usual Western 8-bit encodings."""
-    if b"\xff\xfe" in data or b"\xfe\xff" in data:
-        return "iconv -f utf-16 -t utf-8 FILE > FILE.txt (it holds a UTF-16 byte-order mark)."
+    for mark in (b"\xff\xfe", b"\xfe\xff"):
+        at = data.find(mark)
+        if at >= 0:
+            return (
+                f"iconv -f utf-16 -t utf-8 FILE > FILE.txt (the bytes {mark.hex(' ')} at byte "
+                f"offset {at} are a UTF-16 byte-order mark: was a UTF-16 file joined on?)."
+            )
     return (
         "iconv -f windows-1252 -t utf-8 FILE > FILE.txt (or -f iso-8859-1 for Latin-1 "
         "files; Hindi text in a legacy font encoding cannot be converted this way)."
