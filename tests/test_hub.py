@@ -34,6 +34,34 @@ def test_uncached_offline_fails_at_once() -> None:
     assert "hinews download Helsinki-NLP/opus-mt-hi-en" in str(err.value)
 
 
+@pytest.mark.parametrize(
+    ("role", "fix"),
+    [
+        ("summarizer", "(e.g. --summarizer ./my-model)"),
+        ("translator", "(e.g. --translator ./my-model)"),
+        (None, "(e.g. --translator ./my-model or --summarizer ./my-model)"),
+    ],
+)
+def test_the_fix_names_the_option_of_the_missing_model(role: str | None, fix: str) -> None:
+    with pytest.raises(ModelNotFoundError) as err:
+        hub.find_model("sshleifer/distilbart-cnn-12-6", role=role)
+    assert str(err.value).endswith(fix + ".")
+
+
+def test_brief_with_a_missing_summarizer_fails_before_the_translator_loads(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from hinews.cli import main
+    from tiny_data import DOC
+
+    (tmp_path / "a.txt").write_text(DOC, "utf-8")
+    no_model = tmp_path / "empty-folder"  # the translator would fail too, but later
+    no_model.mkdir()
+    argv = ["brief", "--summarizer", "distilbart-cnn", "--translator", str(no_model)]
+    assert main([*argv, str(tmp_path / "a.txt")]) == 3
+    assert "(e.g. --summarizer ./my-model)" in capsys.readouterr().err
+
+
 def test_cached_snapshot_is_used_without_network(tiny_marian, monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """A model in the HF cache layout loads with no network, revision = the commit."""
     cache = tmp_path / "hub"

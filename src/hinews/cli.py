@@ -295,6 +295,8 @@ def _cmd_translate(args: argparse.Namespace) -> int:
 def _cmd_brief(args: argparse.Namespace) -> int:
     pipe = _pipeline(args)
     _preload(pipe)
+    # Loaded meanwhile, so a missing summariser fails now, not after the translator loads.
+    _ = pipe.summarizer
     return _run(
         args,
         lambda texts: pipe.brief_batch(

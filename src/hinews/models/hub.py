@@ -47,7 +47,11 @@ def offline() -> bool:
 
 
 def find_model(
-    name: str, revision: str | None = None, *, download_missing: bool = True
+    name: str,
+    revision: str | None = None,
+    *,
+    download_missing: bool = True,
+    role: str | None = None,
 ) -> ModelFiles:
     """Locate a model by directory or hub id, downloading it on first use.
 
@@ -55,6 +59,7 @@ def find_model(
         name: A local directory or a hub id (``org/model``). Resolve aliases first.
         revision: Branch, tag or commit on the hub (hub ids only).
         download_missing: Fetch a hub model that is not cached (with a progress bar).
+        role: ``translator`` or ``summarizer``: the option a message tells the user to set.
 
     Raises:
         ModelNotFoundError: Not a directory, not cached, and it cannot be fetched.
@@ -76,10 +81,11 @@ def find_model(
     if cached is not None:
         return cached
     if not download_missing:
-        raise _not_found(name, "it is not in the Hugging Face cache")
+        raise _not_found(name, "it is not in the Hugging Face cache", role)
     if offline():
-        raise _not_found(name, "it is not in the Hugging Face cache and HF_HUB_OFFLINE is set")
-    return download(name, revision)
+        why = "it is not in the Hugging Face cache and HF_HUB_OFFLINE is set"
+        raise _not_found(name, why, role)
+    return download(name, revision, role=role)
 
 
 def cached_snapshot(name: str, revision: str | None = None) -> ModelFiles | None:
@@ -97,7 +103,7 @@ def cached_snapshot(name: str, revision: str | None = None) -> ModelFiles | None
     return ModelFiles(name=name, path=path, revision=path.name, local=False)
 
 
-def download(name: str, revision: str | None = None) -> ModelFiles:
+def download(name: str, revision: str | None = None, *, role: str | None = None) -> ModelFiles:
     """Fetch a hub model into the Hugging Face cache (progress bar on stderr).
 
     Raises:
@@ -125,29 +131,34 @@ def download(name: str, revision: str | None = None) -> ModelFiles:
         )
     except GatedRepoError:
         raise _not_found(
-            name, "it is gated: accept its licence on the hub, then run 'huggingface-cli login'"
+            name,
+            "it is gated: accept its licence on the hub, then run 'huggingface-cli login'",
+            role,
         ) from None
     except RepositoryNotFoundError:
-        raise _not_found(name, "the hub has no such repository (check the spelling)") from None
+        raise _not_found(
+            name, "the hub has no such repository (check the spelling)", role
+        ) from None
     except RevisionNotFoundError:
-        raise _not_found(name, f"the hub has no revision {revision!r}") from None
+        raise _not_found(name, f"the hub has no revision {revision!r}", role) from None
     except (HfHubHTTPError, OSError) as exc:
         raise _not_found(
-            name, f"the Hugging Face hub cannot be reached ({type(exc).__name__})"
+            name, f"the Hugging Face hub cannot be reached ({type(exc).__name__})", role
         ) from None
     except Exception as exc:  # httpx/requests connection errors differ across versions
         if "connect" in type(exc).__name__.lower() or "timeout" in type(exc).__name__.lower():
             raise _not_found(
-                name, f"the Hugging Face hub cannot be reached ({type(exc).__name__})"
+                name, f"the Hugging Face hub cannot be reached ({type(exc).__name__})", role
             ) from None
         raise
     path = Path(folder)
     return ModelFiles(name=name, path=path, revision=path.name, local=False)
 
 
-def _not_found(name: str, why: str) -> ModelNotFoundError:
+def _not_found(name: str, why: str, role: str | None = None) -> ModelNotFoundError:
+    flag = f"--{role} ./my-model" if role else "--translator ./my-model or --summarizer ./my-model"
     return ModelNotFoundError(
         f"model {name!r} is not available: {why}. To fix: connect to the internet and run "
         f"'hinews download {name}', or copy a model folder made by save_pretrained() to this "
-        "machine and pass its path (e.g. --translator ./my-model)."
+        f"machine and pass its path (e.g. {flag})."
     )

@@ -31,7 +31,8 @@ def load_summarizer(config: SummarizerConfig) -> Summarizer:
         if key in _CACHE:
             return _CACHE[key]
         assert config.model is not None  # guaranteed by SummarizerConfig.validate()
-        files = find_model(resolve_model_name(config.model, "summarizer"), config.revision)
+        name = resolve_model_name(config.model, "summarizer")
+        files = find_model(name, config.revision, role="summarizer")
         summarizer: Summarizer
         if config.strategy == "seq2seq":
             from hinews.summarize.seq2seq import Seq2SeqSummarizer

@@ -31,14 +31,14 @@ def load_translator(config: TranslatorConfig) -> Translator:
         if config.backend == "ctranslate2":
             from hinews.translators.ct2 import CTranslate2Translator
 
-            files = find_model(name, config.revision)
+            files = find_model(name, config.revision, role="translator")
             translator: Translator = CTranslate2Translator(files, config)
         else:
             _require("torch", "models")
             _require("transformers", "models")
             from hinews.translators.hf import TransformersTranslator
 
-            files = find_model(name, config.revision)
+            files = find_model(name, config.revision, role="translator")
             translator = TransformersTranslator(files, config)
         _CACHE[key] = translator
         return translator
