@@ -178,3 +178,21 @@ def test_segment_json_carries_language(tmp_path: Path, capsys) -> None:  # type:
     data = json.loads(capsys.readouterr().out)
     assert data["language"]["code"] == "hin_Deva" and data["language"]["name"] == "Hindi"
     assert hinews.segment(MARATHI, force=True).language.code == "mar_Deva"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("text", "note"), [(MARATHI, "Marathi (mar_Deva"), (NEPALI, "Nepali"), (DOC, None)]
+)
+def test_segment_notes_a_text_that_is_not_hindi(
+    text: str, note: str | None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(text, encoding="utf-8")
+    assert main(["segment", "--force", str(article)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out  # the sentences, as for Hindi
+    if note is None:
+        assert "note:" not in captured.err
+    else:
+        assert f"hinews: note: this reads as {note}" in captured.err
+        assert "--source-lang auto" in captured.err

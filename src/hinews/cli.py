@@ -264,7 +264,21 @@ def _cmd_segment(args: argparse.Namespace) -> int:
         config = config.replace(pipeline={"max_chars": args.max_chars})
     pipe = Pipeline(config)
     options = {"clean": not args.no_clean, "force": args.force, "show_dropped": args.show_dropped}
-    return _run(args, lambda texts: [pipe.segment(t, **options) for t in texts])
+
+    def segment(texts: list[str]) -> list[Any]:
+        results = [pipe.segment(t, **options) for t in texts]
+        for seg in results if len(texts) == 1 else ():  # JSON Lines rows carry it themselves
+            language = seg.language
+            if language is not None and language.code != "hin_Deva":
+                print(
+                    f"hinews: note: this reads as {language.name} ({language.code}, "
+                    f"confidence {language.confidence:.2f}), not Hindi; to translate it, use "
+                    "--preset default --source-lang auto (NLLB)",
+                    file=sys.stderr,
+                )
+        return results
+
+    return _run(args, segment)
 
 
 def _preload(pipe: Any) -> None:
@@ -306,8 +320,9 @@ def _cmd_brief(args: argparse.Namespace) -> int:
 
 
 def _show_progress(texts: list[str]) -> bool:
-    """A progress bar on stderr for batches, or for one long article in a terminal."""
-    return len(texts) > 1 or (sys.stderr.isatty() and sum(len(t) for t in texts) > 5_000)
+    """A sentence progress bar on stderr for one long article in a terminal (a JSON Lines
+    input has its own bar, one step a record)."""
+    return sys.stderr.isatty() and len(texts) == 1 and len(texts[0]) > 5_000
 
 
 def _run(

@@ -199,7 +199,8 @@ class PipelineConfig:
             if section not in ("translator", "summarizer", "pipeline"):
                 raise ConfigError(f"unknown config section {section!r}")
             data[section] = {**data[section], **values}
-        return PipelineConfig.from_dict(data, source=f"{self.name!r} with your options")
+        base = "" if self.name == "custom" else f"the {self.name!r} preset or config with "
+        return PipelineConfig.from_dict(data, source=f"({base}the options given)")
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
