@@ -293,3 +293,11 @@ def test_corrupt_model_weights_fail_cleanly(
 def test_download_unknown_alias(capsys) -> None:  # type: ignore[no-untyped-def]
     code, _, err = run(["download", "opus-mtt"], capsys)
     assert code == 2 and "Did you mean 'opus-mt'" in err
+
+
+def test_a_json_file_is_refused_with_the_way_to_jsonl(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "articles.json"
+    path.write_text(json.dumps([{"text": DOC}], ensure_ascii=False), encoding="utf-8")
+    code, out, err = run(["segment", str(path)], capsys)
+    assert code == 2 and out == ""
+    assert "is a .json file" in err and f"jq -c '.[]' {path} > articles.jsonl" in err

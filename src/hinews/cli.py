@@ -350,6 +350,12 @@ def _run(
                 code = code or (1 if _jsonl(Path(source), process, out) else 0)
                 continue
             try:
+                if source.lower().endswith(".json"):
+                    raise InputError(
+                        f"{source} is a .json file: give one article per .txt or .html file, "
+                        'or JSON Lines (.jsonl, one {"text": ...} object a line); for a JSON '
+                        f"list of such objects: jq -c '.[]' {source} > articles.jsonl"
+                    )
                 result = process([read_source(source)])[0]
             except HinewsError as exc:
                 if len(sources) == 1:

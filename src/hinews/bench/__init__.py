@@ -11,14 +11,16 @@ Modules:
 
 from __future__ import annotations
 
-from hinews.bench.runner import (
-    add_arguments,
-    goals,
-    main,
-    ratios,
-    register,
-    render_table,
-    run_from_args,
-)
+from typing import Any
 
 __all__ = ["add_arguments", "goals", "main", "ratios", "register", "render_table", "run_from_args"]
+
+
+def __getattr__(name: str) -> Any:
+    # Lazy (PEP 562): `python -m hinews.bench.shapes` (and the other child processes)
+    # import this package first, and must not find their own module imported already.
+    if name in __all__:
+        from hinews.bench import runner
+
+        return getattr(runner, name)
+    raise AttributeError(f"module 'hinews.bench' has no attribute {name!r}")

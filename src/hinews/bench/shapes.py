@@ -122,4 +122,6 @@ def build(shape_name: str, out: Path, spm_dir: Path) -> Path:
 
 
 if __name__ == "__main__":
+    if len(sys.argv) != 4 or sys.argv[1] not in SHAPES:
+        sys.exit(f"usage: python -m hinews.bench.shapes {{{','.join(SHAPES)}}} OUT_DIR SPM_DIR")
     build(sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3]))
