@@ -30,6 +30,10 @@ def test_cli_suite_on_tiny(capsys: pytest.CaptureFixture[str], tmp_path: Path) -
         assert a["ratios"]["floor_vs_segment"] == pytest.approx(
             (c["segment"]["median_s"] + a["decode_s"]) / c["segment"]["median_s"]
         )
+        assert a["load_s"] > 0
+        assert a["ratios"]["serial_floor_vs_segment"] == pytest.approx(
+            (c["segment"]["median_s"] + a["load_s"] + a["decode_s"]) / c["segment"]["median_s"]
+        )
         assert a["startup_beyond_decode_s"] == pytest.approx(
             c["translate"]["median_s"] - c["segment"]["median_s"] - a["decode_s"]
         )
@@ -37,3 +41,4 @@ def test_cli_suite_on_tiny(capsys: pytest.CaptureFixture[str], tmp_path: Path) -
     assert doc["goals"]["translate_vs_segment"].split()[0] in ("PASS", "FAIL")
     table = render_cli(doc)
     assert "translate/seg" in table and "floor_vs_segment" in table
+    assert "+load/seg" in table and "serial_floor_vs_segment" in table
