@@ -37,7 +37,7 @@ def stream_jsonl(
     *,
     chunk: int = 32,
 ) -> tuple[int, int]:
-    """Process every record of ``path`` and ``write`` one JSON line per record, in order.
+    """Process every record of ``path``; write one JSON line per record to ``out``, in order.
 
     Args:
         path: The JSON Lines file (one ``{"text": ...}`` object a line).
