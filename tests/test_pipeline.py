@@ -187,7 +187,32 @@ def test_short_article_brief_says_why_it_has_fewer_bullets(tiny_marian) -> None:
     text = PAIRS[0][0] + " " + PAIRS[1][0]
     brief = hinews.brief(text, translator=str(tiny_marian.path), clean=False, force=True)
     assert list(brief.bullets) == [PAIRS[0][1], PAIRS[1][1]]
-    assert brief.note and "only 2" in brief.note
+    assert brief.note == "The article has only 2 distinct sentences, so the brief has 2 bullets."
+
+
+def test_a_brief_short_of_bullets_through_repeated_translations_says_so(tiny_marian) -> None:  # type: ignore[no-untyped-def]
+    class Parrot:  # every sentence comes out the same
+        def translate_batch(self, sentences: list[str]) -> list[hinews.Hypothesis]:
+            return [hinews.Hypothesis("The same sentence.", 0.9) for _ in sentences]
+
+        def count_tokens(self, sentence: str) -> int:
+            return len(sentence.split())
+
+        @property
+        def max_source_tokens(self) -> int:
+            return 512
+
+        @property
+        def provenance(self) -> Provenance:
+            return Provenance(model="parrot", backend="test")
+
+    base = Pipeline.from_options(translator=str(tiny_marian.path))
+    brief = Pipeline(base.config, translator=Parrot()).brief(DOC)
+    assert brief.bullets == ("The same sentence.",)
+    assert brief.note == (
+        "The translation has only 1 distinct sentence (the article has 10), "
+        "so the brief has 1 bullet."
+    )
 
 
 def test_unsupported_numbers_are_flagged(tiny_marian) -> None:  # type: ignore[no-untyped-def]

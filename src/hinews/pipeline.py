@@ -519,10 +519,14 @@ class Pipeline:
         notes = []
         if len(chosen) < 3:
             plural = "" if len(chosen) == 1 else "s"
-            notes.append(
-                f"The article has only {len(chosen)} distinct sentence{plural}, "
-                f"so the brief has {len(chosen)} bullet{plural}."
+            hindi = len({s.text for s in seg.sentences})
+            where = (
+                f"The article has only {len(chosen)} distinct sentence{plural}"
+                if hindi <= len(chosen)  # else its translations repeat each other
+                else f"The translation has only {len(chosen)} distinct sentence{plural} "
+                f"(the article has {hindi})"
             )
+            notes.append(f"{where}, so the brief has {len(chosen)} bullet{plural}.")
         if order == "summarize-first":
             notes.append(
                 "Only the title and the chosen sentences were translated (summarize-first); "
