@@ -147,6 +147,21 @@ def test_rerun_skips_finished_shards_and_refuses_another_config(
     assert code == 2 and "task was 'translate', now 'segment'" in capsys.readouterr().err
 
 
+def test_an_input_changed_at_the_same_size_is_refused(
+    archive: Path, tiny_marian, tmp_path: Path, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    data = tmp_path / "in.jsonl"
+    data.write_bytes(archive.read_bytes())
+    out = tmp_path / "out"
+    _batch(data, out, tiny_marian.path)
+    lines = data.read_bytes().split(b"\n")
+    lines[0], lines[1] = lines[1], lines[0]  # two rows swapped: same size, other shards
+    data.write_bytes(b"\n".join(lines))
+    capsys.readouterr()
+    assert _batch(data, out, tiny_marian.path) == 2
+    assert "inputs.0.sha256 was" in capsys.readouterr().err
+
+
 def test_brief_rows_match_single_article_cli(archive: Path, tiny_marian, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
     assert _batch(archive, tmp_path / "out", tiny_marian.path, "--task", "brief") == 1
     by_id = {r["id"]: r for r in _rows(tmp_path / "out")}
@@ -342,3 +357,19 @@ def test_an_unexpected_error_in_one_row_is_recorded_and_the_rest_go_on(
     assert rows[1]["error"] == "internal error RuntimeError: odd input (a bug: report it)"
     assert rows[0]["error"] is None and rows[2]["error"] is None
     assert rows[0]["result"]["sentences"][1]["target"] == PAIRS[1][1]
+
+
+def test_ctrl_c_marks_the_manifest_and_says_how_to_resume(
+    archive: Path, tiny_marian, tmp_path: Path, monkeypatch, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    import hinews.batch.run as batch_run
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(batch_run, "_run_local", interrupted)
+    out = tmp_path / "out"
+    assert _batch(archive, out, tiny_marian.path) == 130
+    assert "run the same command again to resume" in capsys.readouterr().err
+    manifest = json.loads((out / "manifest.json").read_text("utf-8"))
+    assert manifest["status"] == "interrupted" and manifest["interrupted"]

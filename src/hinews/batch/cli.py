@@ -84,23 +84,30 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     from hinews.cli import _pipeline
 
     pipe = _pipeline(args)  # the same options as hinews translate|brief, the same config
-    summary = run_batch(
-        BatchOptions(
-            input=args.input,
-            output=args.output,
-            config=pipe.config.to_dict(),
-            task=args.task,
-            engine=args.engine,
-            address=args.address,
-            workers=args.workers,
-            threads=args.threads,
-            gpus_per_worker=args.gpus_per_worker,
-            output_format=args.output_format,
-            shard_size=args.shard_size,
-            clean=not args.no_clean,
-            force=args.force,
-            progress=not args.no_progress,
-        )
+    options = BatchOptions(
+        input=args.input,
+        output=args.output,
+        config=pipe.config.to_dict(),
+        task=args.task,
+        engine=args.engine,
+        address=args.address,
+        workers=args.workers,
+        threads=args.threads,
+        gpus_per_worker=args.gpus_per_worker,
+        output_format=args.output_format,
+        shard_size=args.shard_size,
+        clean=not args.no_clean,
+        force=args.force,
+        progress=not args.no_progress,
     )
+    try:
+        summary = run_batch(options)
+    except KeyboardInterrupt:
+        print(
+            f"hinews: interrupted; the shards written to {args.output} are kept: run the "
+            "same command again to resume",
+            file=sys.stderr,
+        )
+        return 130
     print(summary.line(), file=sys.stderr)
     return 1 if summary.any_failed else 0

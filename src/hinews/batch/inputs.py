@@ -11,6 +11,7 @@ never fatal.
 from __future__ import annotations
 
 import glob
+import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -133,9 +134,14 @@ def plan_shards(source: str, shard_size: int) -> tuple[list[Shard], list[dict[st
     shards: list[Shard] = []
     described = []
     for path in data:
-        described.append({"path": str(path), "bytes": path.stat().st_size})
-        cuts = _jsonl_cuts if path.suffix.lower() == ".jsonl" else _parquet_cuts
-        for spec in cuts(path, shard_size):
+        digest = hashlib.sha256()
+        if path.suffix.lower() == ".jsonl":
+            cuts = _jsonl_cuts(path, shard_size, digest)  # hashed in the same single read
+        else:
+            cuts = _parquet_cuts(path, shard_size)
+            digest = _file_digest(path)
+        described.append(_described(path, digest))
+        for spec in cuts:
             shards.append(Shard(index=len(shards), path=str(path), **spec))
     for start in range(0, len(articles), shard_size):
         chunk = articles[start : start + shard_size]
@@ -149,18 +155,31 @@ def plan_shards(source: str, shard_size: int) -> tuple[list[Shard], list[dict[st
             )
         )
     for p, _ in articles:
-        described.append({"path": str(p), "bytes": p.stat().st_size})
+        described.append(_described(p, _file_digest(p)))
     return shards, described
 
 
-def _jsonl_cuts(path: Path, size: int) -> list[dict[str, Any]]:
-    """Byte ranges of ``size`` non-blank lines each (blank lines are no rows)."""
+def _file_digest(path: Path) -> Any:
+    with open(path, "rb") as fh:
+        return hashlib.file_digest(fh, "sha256")
+
+
+def _described(path: Path, digest: Any) -> dict[str, Any]:
+    """An input file as the manifest records it: a resumed run must read the same bytes
+    (the same size is not enough: two lines swapped keep it), so its content hash too."""
+    return {"path": str(path), "bytes": path.stat().st_size, "sha256": digest.hexdigest()}
+
+
+def _jsonl_cuts(path: Path, size: int, digest: Any) -> list[dict[str, Any]]:
+    """Byte ranges of ``size`` non-blank lines each (blank lines are no rows); the bytes
+    read go into ``digest`` (a hashlib object)."""
     cuts: list[dict[str, Any]] = []
     offset = start = 0
     first_line = line_no = 1
     rows = 0
     with open(path, "rb") as fh:
         for line in fh:
+            digest.update(line)
             if line.strip():
                 if rows == 0:
                     start, first_line = offset, line_no

@@ -173,11 +173,15 @@ def run_batch(options: BatchOptions) -> BatchSummary:
         "status": "running",
     }
     write_manifest(out_dir, manifest)
+    counts = []
     if pending:
         run = _run_local if options.engine == "local" else _run_ray
-        counts = run(pending, out_dir, options)
-    else:
-        counts = []
+        try:
+            counts = run(pending, out_dir, options)
+        except KeyboardInterrupt:  # the shards written are complete: a rerun resumes
+            manifest.update(status="interrupted", interrupted=_now())
+            write_manifest(out_dir, manifest)
+            raise
     done = sum(c["rows"] - c["failed"] for c in counts)
     failed = sum(c["failed"] for c in counts)
     skipped = skipped_failed = 0

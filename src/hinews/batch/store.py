@@ -109,7 +109,10 @@ def remove_stale_temporaries(out_dir: Path) -> None:
 
 
 def flatten(data: Any, prefix: str = "") -> dict[str, Any]:
-    """``{"a": {"b": 1}}`` as ``{"a.b": 1}``, for naming the field that differs."""
+    """``{"a": {"b": 1}, "c": [{"d": 2}]}`` as ``{"a.b": 1, "c.0.d": 2}``, for naming the
+    field that differs (a list of inputs included)."""
+    if isinstance(data, list):
+        data = {str(i): value for i, value in enumerate(data)}
     if not isinstance(data, dict):
         return {prefix: data}
     flat: dict[str, Any] = {}
