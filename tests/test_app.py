@@ -209,6 +209,23 @@ def test_mixed_text_errors_point_at_the_checkbox_in_the_page_and_force_in_the_ap
     assert user_message(reworded) == f"Mostly English. Tick '{FORCE_LABEL}' to go ahead."
 
 
+@pytest.mark.parametrize("model_codes", [False, True])
+def test_another_language_is_one_whole_message_in_the_page(model_codes: bool) -> None:
+    from hinews.results import Language
+    from hinews.trust.language import check_source_language
+    from hinews.webapp import FORCE_LABEL, user_message
+
+    with pytest.raises(InputError) as info:
+        marathi = Language("mar_Deva", "Marathi", 1.0)
+        check_source_language(marathi, model="opus-mt", model_codes=model_codes, force=False)
+    page = user_message(info.value)
+    assert page.startswith("This looks like Marathi (mar_Deva, confidence 1.00), not Hindi")
+    assert page.count("(") == page.count(")") and "--force" not in page
+    assert page.endswith(
+        f"or tick '{FORCE_LABEL}' to translate it as Hindi" + ("" if model_codes else " anyway")
+    )
+
+
 def test_run_passes_force_to_the_pipeline() -> None:
     from hinews.webapp.core import PipelineCache, run
 
@@ -488,9 +505,9 @@ def test_translate_endpoint_keeps_sentences_aligned(client: Any, tiny_marian: An
         (("",), "empty"),
         (("This is an English sentence about the weather in Delhi today. " * 3,), "not Hindi"),
         ((DOC * 2000,), "more than the limit"),
-        ((DOC, "/etc"), "unknown translator '/etc'"),
-        ((DOC, "", "nope"), "unknown summarizer 'nope'"),
-        ((DOC, "default"), "unknown translator 'default'"),  # offline: not cached, not offered
+        ((DOC, "/etc"), "Unknown translator '/etc'"),
+        ((DOC, "", "nope"), "Unknown summarizer 'nope'"),
+        ((DOC, "default"), "Unknown translator 'default'"),  # offline: not cached, not offered
         ((HINGLISH,), "pass force=True"),
     ],
 )
@@ -556,7 +573,7 @@ def test_digest_endpoint_groups_reports_into_stories(client: Any) -> None:
     assert [s["id"] for s in digest["skipped"]] == ["report-4"]
     from gradio_client.exceptions import AppError
 
-    with pytest.raises(AppError, match="no reports"):
+    with pytest.raises(AppError, match="No reports"):
         client.predict([], api_name="/digest")
 
 

@@ -71,7 +71,7 @@ def test_one_jsonl_file_is_read_and_mixing_it_with_reports_is_refused(
 
 def test_no_upload_gets_a_message(demo: Any) -> None:
     message, *_ = _digest_fn(demo)(None, _translator(demo))
-    assert "no files" in message
+    assert "No files" in message
 
 
 def _translator(demo: Any) -> str:

@@ -119,17 +119,20 @@ def check_source_language(
         return
     if language.code == HINDI or language.confidence < REFUSE_AT:
         return
+    # Two sentences, the last one the fix ending in "pass --force": the web app swaps
+    # that for its checkbox and keeps the rest whole.
+    found = (
+        f"this looks like {language.name} ({language.code}, confidence {language.confidence:.2f})"
+    )
     if model_codes:
         raise InputError(
-            f"this looks like {language.name} ({language.code}, confidence "
-            f"{language.confidence:.2f}), not Hindi; the model would read it as Hindi: "
-            f"pass --source-lang auto (or --source-lang {language.code}), or --force"
+            f"{found}, not Hindi; the model would read it as Hindi. Give --source-lang auto "
+            f"or --source-lang {language.code}, or pass --force to translate it as Hindi"
         )
     raise InputError(
-        f"this looks like {language.name} ({language.code}, confidence "
-        f"{language.confidence:.2f}), not Hindi, and {model} only translates Hindi: use an "
-        "NLLB preset with --source-lang auto (e.g. --preset default --source-lang auto), "
-        "or --force to translate it as Hindi anyway"
+        f"{found}, not Hindi, and {model} only translates Hindi. Use an NLLB preset with "
+        "--source-lang auto (hinews translate --preset default --source-lang auto), or "
+        "pass --force to translate it as Hindi anyway"
     )
 
 

@@ -92,7 +92,7 @@ def user_message(exc: BaseException, *, where: str = "page") -> str:
             if "--force" in message:  # worded differently: drop that sentence, say ours
                 kept = [x for x in re.split(r"(?<=\.)\s+", message) if "--force" not in x]
                 message = " ".join([*kept, f"{hint[0].upper()}{hint[1:]} to go ahead."])
-        return message
+        return message[:1].upper() + message[1:]  # a sentence on the page
     log.error("unexpected error in the web app", exc_info=exc)
     return (
         f"Something went wrong inside hinews ({type(exc).__name__}). The server log has "
