@@ -432,6 +432,21 @@ def test_cached_only_option_reaches_the_settings() -> None:
     assert not settings_from_args(parser.parse_args([])).cached_only
 
 
+def test_backend_option_reaches_every_pipeline_the_app_builds(tiny_marian) -> None:  # type: ignore[no-untyped-def]
+    import argparse
+
+    from hinews.webapp.cli import add_arguments, settings_from_args
+    from hinews.webapp.core import PipelineCache
+
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    argv = ["--translator", str(tiny_marian.path), "--backend", "ctranslate2"]
+    settings = settings_from_args(parser.parse_args(argv))
+    cache = PipelineCache(settings)
+    pipe = cache._build(cache.choices.translators[0], cache.choices.summarizers[0])
+    assert settings.backend == "ctranslate2" and pipe.config.translator.backend == "ctranslate2"
+
+
 def test_serve_reports_a_bad_config_without_a_traceback(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("translator: {backend: nope}\n", encoding="utf-8")

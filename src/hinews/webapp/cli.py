@@ -16,6 +16,7 @@ examples:
   hinews serve                                  default models, http://127.0.0.1:7860
   hinews serve --preset fast                    OPUS-MT on CTranslate2, extractive brief
   hinews serve --translator ./my-model --port 8000
+  hinews serve --translator ./my-model --backend ctranslate2   converted once, int8
   hinews serve --host 0.0.0.0 --allow-url       listen on all interfaces, allow URL input
   python app.py --translator fast               the same app, Hugging Face Spaces style
 """
@@ -44,6 +45,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--preset", help="a shipped preset as the base: default, fast, best, cheap, instruct"
     )
     g.add_argument("--device", choices=("auto", "cpu", "cuda", "mps"))
+    g.add_argument(
+        "--backend",
+        choices=("transformers", "ctranslate2"),
+        help="how every translator runs (default: as its preset or config says)",
+    )
     g.add_argument(
         "--cached-only",
         action="store_true",
@@ -101,7 +107,8 @@ def register(subparsers: Any) -> None:
         "serve",
         help="start the web app (Gradio) in the browser",
         description="Start the hinews web app: paste a Hindi article, read the brief and the "
-        "aligned translation. Also serves the /brief and /translate API endpoints.",
+        "aligned translation, or many reports grouped into stories. Also serves the "
+        "/brief, /translate and /digest API endpoints.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -123,6 +130,7 @@ def settings_from_args(args: argparse.Namespace) -> Any:
         config=args.config,
         preset=args.preset,
         device=args.device,
+        backend=args.backend,
         cached_only=args.cached_only,
         allow_url=args.allow_url,
         example=args.example,

@@ -43,6 +43,7 @@ class AppSettings:
         config: ``--config``: a YAML pipeline config (the base for every choice).
         preset: ``--preset``: a shipped preset as the base instead (``fast``, ``best`` ...).
         device: ``--device``: ``auto``, ``cpu``, ``cuda`` or ``mps``.
+        backend: ``--backend``: ``transformers`` or ``ctranslate2``, for every translator.
         allow_url: ``--allow-url``: show the URL input (public http(s) addresses only).
         allow_loopback: Let the URL input reach 127.0.0.1/::1 (tests only).
         example: ``--example``: a file offered as the one-click example article.
@@ -60,6 +61,7 @@ class AppSettings:
     config: str | None = None
     preset: str | None = None
     device: str | None = None
+    backend: str | None = None
     allow_url: bool = False
     allow_loopback: bool = False
     example: str | None = None
@@ -301,6 +303,7 @@ class PipelineCache:
             config=self.settings.config,
             preset=self.settings.preset,
             device=self.settings.device,
+            backend=self.settings.backend,
             max_chars=self.settings.max_chars,
         )
 
