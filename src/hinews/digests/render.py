@@ -38,12 +38,10 @@ def _web(url: str | None) -> str | None:
 
 def to_markdown(digest: Digest) -> str:
     """Stories as sections: headline, bullets (with flags), outlets, then the reports."""
-    n = len(digest.stories)
     lines = [
         "# News digest",
         "",
-        f"{counted(n, 'story', 'stories')} from {_reports(digest.articles)} "
-        f"({_copies(digest.duplicates)} of another report).",
+        f"{_summary(digest)}.",
         "",
     ]
     for story in digest.stories:
@@ -95,6 +93,17 @@ def _options(options: Mapping[str, Any]) -> str:
         elif value is not None and name != "brief":
             parts.append(f"{name}={value}")
     return "; ".join(parts)
+
+
+def _summary(digest: Digest) -> str:
+    """``3 stories from 5 reports (1 copy of another report), 2 skipped (listed below)``."""
+    n = len(digest.stories)
+    line = (
+        f"{counted(n, 'story', 'stories')} from {_reports(digest.articles)} "
+        f"({_copies(digest.duplicates)} of another report)"
+    )
+    skipped = len(digest.skipped)
+    return f"{line}, {skipped} skipped (listed below)" if skipped else line
 
 
 def _copies(n: int) -> str:
@@ -153,10 +162,8 @@ def body_html(digest: Digest) -> str:
             f'<details class="skipped"><summary>Skipped ({len(digest.skipped)})</summary>'
             f"<ul>{lis}</ul></details>"
         )
-    n = len(digest.stories)
     return (
-        f'<p class="meta">{counted(n, "story", "stories")} from '
-        f"{_reports(digest.articles)} ({_copies(digest.duplicates)} of another report)</p>"
+        f'<p class="meta">{escape(_summary(digest))}</p>'
         + "".join(_story_html(s) for s in digest.stories)
         + skipped
     )

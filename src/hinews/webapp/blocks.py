@@ -68,9 +68,10 @@ _FORCE_ADVICE = re.compile(r"pass --force(?: \(force=True in Python\))?")
 
 INTRO = """\
 # hinews: Hindi news → English brief
-Paste a Hindi news article (or upload a `.txt` / `.html` file), then press **Brief**: you get
-the English title, a brief of three bullets (numbers not found in the Hindi source are
-flagged) and the full translation, each English sentence beside its Hindi source.
+**Article**: paste a Hindi news article (or upload a `.txt` / `.html` file), then press
+**Brief**: you get the English title, a brief of three bullets (numbers not found in the
+Hindi source are flagged) and the full translation, each English sentence beside its Hindi
+source. **Digest**: upload many reports, get one brief per story.
 """
 
 
@@ -314,11 +315,14 @@ def build_demo(pipeline: Pipeline | None = None, settings: AppSettings | None = 
                             elem_id="hinews-threshold",
                         )
                         glossary = gr.File(
-                            label="Glossary (.tsv/.csv: Hindi term, English rendering)",
+                            label="Glossary (.tsv/.csv)",
                             type="filepath",
                             file_types=[".tsv", ".csv", ".txt"],
                             elem_id="hinews-glossary",
                             height=150,
+                        )
+                        gr.Markdown(
+                            "<small>one Hindi term and its English rendering a line</small>"
                         )
                         brief_btn = gr.Button("Brief", variant="primary", elem_id="hinews-brief")
                         translate_btn = gr.Button("Translate only", elem_id="hinews-translate")

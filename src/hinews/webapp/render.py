@@ -31,6 +31,8 @@ table.hinews-aligned td.hinews-conf {{ width: auto; white-space: nowrap; font-si
   opacity: .8; text-align: right; }}
 table.hinews-aligned tr.hinews-low td {{ background: rgba(245, 158, 11, .15); }}
 .hinews-flags {{ display: block; color: #b45309; font-size: .85em; }}
+/* a long unbroken token (a URL, a model's run-on output) wraps instead of overflowing */
+#hinews-brief-out, #hinews-translation, .hinews-digest {{ overflow-wrap: anywhere; }}
 """
 
 
