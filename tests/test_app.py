@@ -632,3 +632,16 @@ def test_the_commands_start_the_app_on_a_local_model(tiny_marian: Any, command: 
             proc.kill()
             output = proc.communicate()[0]
     assert "Traceback" not in output, output
+
+
+def test_a_bad_glossary_upload_is_named_by_its_file_name(tmp_path: Path) -> None:
+    from hinews.webapp.blocks import _retrust
+
+    upload = tmp_path / "gradio-tmp-1234" / "desk.tsv"  # where gradio keeps an upload
+    upload.parent.mkdir()
+    upload.write_bytes("चुनाव\telection\n".encode() + b"\xff\xfe\n")
+    with pytest.raises(InputError) as info:
+        _retrust(None, 0.5, str(upload))  # type: ignore[arg-type]
+    message = str(info.value)
+    assert "desk.tsv" in message and str(upload.parent) not in message
+    assert "is not UTF-8 text (at byte offset 25)" in message

@@ -27,7 +27,7 @@ def read_user_file(
     except IsADirectoryError:
         raise error(f"{what} {path} is a directory; give {expected}") from None
     except UnicodeDecodeError as exc:
-        reason = f"is not UTF-8 text (byte {exc.start}); save it as UTF-8"
+        reason = f"is not UTF-8 text (at byte offset {exc.start}); save it as UTF-8"
         raise error(f"{what} {path} {reason}") from None
     except OSError as exc:
         raise error(f"{what} {path} cannot be read: {exc.strerror}") from None

@@ -33,7 +33,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from hinews.errors import HinewsError
+from hinews.errors import HinewsError, InputError
 from hinews.webapp.core import (
     AppSettings,
     PipelineCache,
@@ -396,7 +396,12 @@ def _retrust(result: RunResult, threshold: float | None, glossary_file: str | No
     from hinews.trust.glossary import load_glossary
     from hinews.trust.recheck import recheck, recheck_brief
 
-    glossary = load_glossary(glossary_file) if glossary_file else None
+    glossary = None
+    if glossary_file:
+        try:
+            glossary = load_glossary(glossary_file)
+        except HinewsError as exc:  # name the uploaded file, not the server's temporary copy
+            raise InputError(str(exc).replace(glossary_file, Path(glossary_file).name)) from None
     level = 0.5 if threshold is None else float(threshold)
     if result.brief is not None:
         brief = recheck_brief(result.brief, threshold=level, glossary=glossary)
