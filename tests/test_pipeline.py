@@ -311,3 +311,15 @@ def test_hinews_segment_is_pipeline_segment_on_the_defaults(show_dropped: bool) 
 def test_hinews_segment_says_how_to_pass_bytes() -> None:
     with pytest.raises(InputError, match=r"got bytes \(decode bytes first"):
         hinews.segment(DOC.encode("utf-8"))  # type: ignore[arg-type]
+
+
+def test_options_on_a_preset_are_named_in_its_description(tiny_marian) -> None:  # type: ignore[no-untyped-def]
+    from hinews.presets import load_preset
+
+    fast = load_preset("fast")
+    pipe = Pipeline.from_options(preset="fast", translator=str(tiny_marian.path), num_beams=1)
+    assert pipe.config.name == "fast"
+    assert pipe.config.description == (
+        f"{fast.description} Changed: translator.model={tiny_marian.path}."
+    )  # num_beams=1 is the preset's own value: not a change
+    assert Pipeline.from_options(preset="fast").config.description == fast.description

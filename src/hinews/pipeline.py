@@ -130,7 +130,18 @@ class Pipeline:
                     f"unknown pipeline option {key!r}; valid: "
                     f"{', '.join(sorted(t_fields | p_fields))}"
                 )
-        return cls(base.replace(translator=t_over, summarizer=s_over, pipeline=p_over))
+        merged = base.replace(translator=t_over, summarizer=s_over, pipeline=p_over)
+        sections = {"translator": t_over, "summarizer": s_over, "pipeline": p_over}
+        changed = [
+            f"{section}.{key}={value}"
+            for section, over in sections.items()
+            for key, value in over.items()
+            if getattr(getattr(base, section), key) != value
+        ]
+        if changed:  # so a result or manifest does not pass the preset off as what ran
+            note = f"{base.description} Changed: {', '.join(changed)}.".strip()
+            merged = dataclasses.replace(merged, description=note)
+        return cls(merged)
 
     # -- models -----------------------------------------------------------------------------
     @property
