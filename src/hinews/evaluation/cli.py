@@ -366,12 +366,12 @@ def run_eval(args: argparse.Namespace) -> int:
     metrics = result.metrics
     keys = metrics["keys"]
     width = max(len(n) for n in metrics["systems"]) + 2
-    print(f"{'system':<{width}}" + "".join(f"{DISPLAY.get(k, k):>22}" for k in keys))
+    print(f"{'system':<{width}}" + "".join(f"{DISPLAY.get(k, k):>24}" for k in keys))
     for name, entry in metrics["systems"].items():
         cells = []
         for k in keys:
             s = entry["scores"][k]
-            cells.append(f"{s['score']:>8.2f} [{s['ci_low']:.1f}, {s['ci_high']:.1f}]".rjust(22))
+            cells.append(f"{s['score']:>8.2f} [{s['ci_low']:.2f}, {s['ci_high']:.2f}]".rjust(24))
         print(f"{name:<{width}}" + "".join(cells))
     print(f"report: {Path(args.out) / 'report.md'}")
     return 0
