@@ -253,6 +253,13 @@ def test_uploads_fill_the_text_box_and_binary_files_are_refused(page: Any, tmp_p
     message = page.locator("#hinews-message .hinews-message")
     message.wait_for()
     assert "binary" in message.inner_text()
+    page.reload()
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n", encoding="utf-8")
+    page.locator("#hinews-upload input[type=file]").set_input_files(str(empty))
+    message = page.locator("#hinews-message .hinews-message")
+    message.wait_for()
+    assert message.inner_text() == "empty.txt is empty: nothing to load."
 
 
 def test_url_input_fetches_a_page_from_a_local_server(page: Any, tmp_path: Path) -> None:

@@ -229,6 +229,8 @@ def build_demo(pipeline: Pipeline | None = None, settings: AppSettings | None = 
             text = read_upload(path, max_bytes=settings.max_upload_bytes)
         except Exception as exc:
             return gr.update(), message_html(user_message(exc))
+        if not text.strip():  # say so now, not at the first Brief
+            return gr.update(), message_html(f"{Path(path).name} is empty: nothing to load.")
         return text, message_html(f"Loaded {Path(path).name}.", kind="info")
 
     def on_fetch(url: str) -> tuple[Any, str]:
