@@ -125,3 +125,14 @@ def test_data_dir_resolution(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.chdir(tmp_path)
     with pytest.raises(DataError, match="HINEWS_DATA_DIR"):
         resolve_data_dir(None)
+
+
+def test_an_unreachable_hub_asks_to_unset_offline_only_when_it_is_set(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from hinews.evaluation.data import hub_error
+
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    message = str(hub_error("csebuetnlp/xlsum", "hindi", "test", ConnectionError("down")))
+    assert "connect to the internet to download it once" in message and "unset" not in message
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    message = str(hub_error("csebuetnlp/xlsum", "hindi", "test", ConnectionError("down")))
+    assert "(HF_HUB_OFFLINE=1 is set)" in message and "unset HF_HUB_OFFLINE and connect" in message

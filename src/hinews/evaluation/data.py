@@ -212,11 +212,11 @@ def hub_error(dataset: str, config: str | None, split: str, exc: BaseException) 
     elif (
         offline or "offline" in lowered or isinstance(exc, ConnectionError) or "connect" in lowered
     ):
+        fix = "unset HF_HUB_OFFLINE and connect" if offline else "connect"
         why = (
             "the hub cannot be reached"
             + (" (HF_HUB_OFFLINE=1 is set)" if offline else "")
-            + " and it is not in the local cache: connect to the internet (unset "
-            "HF_HUB_OFFLINE) to download it once"
+            + f" and it is not in the local cache: {fix} to the internet to download it once"
         )
     else:
         why = "loading failed"
