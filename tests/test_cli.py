@@ -301,3 +301,14 @@ def test_a_json_file_is_refused_with_the_way_to_jsonl(tmp_path: Path, capsys) ->
     code, out, err = run(["segment", str(path)], capsys)
     assert code == 2 and out == ""
     assert "is a .json file" in err and f"jq -c '.[]' {path} > articles.jsonl" in err
+
+
+def test_an_unknown_option_gets_the_subcommand_usage(capsys) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(SystemExit) as info:
+        main(["segment", "--bogus", "a.txt"])
+    err = capsys.readouterr().err
+    assert info.value.code == 2
+    assert (
+        err.startswith("usage: hinews segment ")
+        and "hinews segment: error: unrecognized arguments: --bogus" in err
+    )

@@ -215,7 +215,11 @@ def main(argv: list[str] | None = None) -> int:
     # `hinews translate ...` should not pay for importing eval, app and bench modules.
     command = next((a for a in argv if not a.startswith("-")), None)
     parser = build_parser(extensions=command not in _CORE_COMMANDS)
-    args = parser.parse_args(argv)
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:  # the subcommand's usage and error, not the top-level one
+        _subparser(parser, getattr(args, "command", None)).error(
+            f"unrecognized arguments: {' '.join(unknown)}"
+        )
     if not getattr(args, "func", None):
         parser.print_help()
         return 0
@@ -229,6 +233,14 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+
+
+def _subparser(parser: argparse.ArgumentParser, command: str | None) -> argparse.ArgumentParser:
+    """The parser of ``command`` (the main parser when there is none)."""
+    for action in parser._actions:  # argparse keeps subparsers only here
+        if isinstance(action, argparse._SubParsersAction) and command in action.choices:
+            return action.choices[command]
+    return parser
 
 
 # -- handlers ---------------------------------------------------------------------------------
