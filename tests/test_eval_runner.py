@@ -537,3 +537,11 @@ def test_english_rouge_on_devanagari_references_warns(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="nothing to evaluate"):
         run_task(task, tmp_path / "run", data_dir=tmp_path, progress=False, log=log.append)
     assert any("warning" in line and "Devanagari" in line for line in log)
+
+
+def test_a_config_diff_cuts_long_values_inside_their_quotes() -> None:
+    from hinews.evaluation.runner import describe_diff
+
+    old, new = "b1c02588" + "0" * 56, "f226f4aa" + "1" * 56
+    shown = describe_diff([("data.fingerprint", old, new), ("limit", 100, 200)])
+    assert shown == (f'data.fingerprint: "{old[:37]}…" -> "{new[:37]}…", limit: 100 -> 200')

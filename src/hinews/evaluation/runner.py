@@ -157,7 +157,11 @@ _ABSENT: Any = _Absent()
 
 def _show(value: Any, width: int = 40) -> str:
     text = repr(value) if value is _ABSENT else json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= width else text[: width - 1] + "…"
+    if len(text) <= width:
+        return text
+    if isinstance(value, str):  # cut inside the quotes: "b1c02588…"
+        return text[: width - 2] + '…"'
+    return text[: width - 1] + "…"
 
 
 def describe_diff(diff: Sequence[tuple[str, Any, Any]], limit: int = 8) -> str:
