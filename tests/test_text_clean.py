@@ -576,6 +576,57 @@ def test_a_line_cut_in_its_last_sentence_joins_the_next(
     assert article.paragraphs == paragraphs
 
 
+@pytest.mark.parametrize(
+    ("text", "title", "paragraphs"),
+    [
+        (  # a headline ending with a postposition stays the headline
+            "घोटाले में पूर्व मंत्री का बेटा हिरासत में\nपुलिस ने मंगलवार को पूर्व मंत्री के बेटे को "
+            "हिरासत में ले लिया। उससे पूछताछ जारी है।",
+            "घोटाले में पूर्व मंत्री का बेटा हिरासत में",
+            ("पुलिस ने मंगलवार को पूर्व मंत्री के बेटे को हिरासत में ले लिया। उससे पूछताछ जारी है।",),
+        ),
+        (  # a sentence that lost its danda is no cut: the subheading after it stays apart
+            "शीर्षक यहाँ है\n\nपुलिस ने आरोपी को गिरफ्तार कर लिया है। जांच जारी है\n"
+            "अदालत का फैसला\nअदालत में कल इस मामले की सुनवाई होगी।",
+            "शीर्षक यहाँ है",
+            (
+                "पुलिस ने आरोपी को गिरफ्तार कर लिया है। जांच जारी है",
+                "अदालत का फैसला",
+                "अदालत में कल इस मामले की सुनवाई होगी।",
+            ),
+        ),
+        (  # a short subheading ending with a postposition is not joined either
+            "शीर्षक यहाँ है\n\nदिल्ली में आज भारी बारिश हुई और कई इलाकों में पानी भर गया।\n"
+            "अस्पताल भी पानी में\nकई अस्पतालों में पानी घुस गया है और मरीज परेशान हैं।",
+            "शीर्षक यहाँ है",
+            (
+                "दिल्ली में आज भारी बारिश हुई और कई इलाकों में पानी भर गया।",
+                "अस्पताल भी पानी में",
+                "कई अस्पतालों में पानी घुस गया है और मरीज परेशान हैं।",
+            ),
+        ),
+    ],
+)
+def test_lines_that_are_not_cut_stay_apart(
+    text: str, title: str, paragraphs: tuple[str, ...]
+) -> None:
+    article = clean_article(text)
+    assert (article.title, article.paragraphs) == (title, paragraphs)
+
+
+def test_a_list_of_short_headlines_is_no_wrapped_column() -> None:
+    related = (
+        "मुंबई में भारी बारिश से लोकल ट्रेनें हुईं ठप\n"
+        "पुणे में स्कूल दो दिन के लिए बंद किए गए\n"
+        "नासिक में गोदावरी नदी खतरे के निशान पर\n"
+        "ठाणे में पेड़ गिरने से कई गाड़ियां दबीं"
+    )
+    text = f"शीर्षक यहाँ है\n\n{BODY}\n\n{related}"
+    article, dropped = clean_with_dropped(text)
+    assert article.paragraphs == (BODY,)
+    assert {d.rule for d in dropped} == {"trailing"}
+
+
 def test_a_junk_line_after_a_cut_line_is_not_joined() -> None:
     text = (
         "नई दिल्ली में बारिश से जनजीवन ठप\n\nदिल्ली में आज भारी बारिश हुई। सड़कें\n"

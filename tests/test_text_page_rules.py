@@ -114,6 +114,8 @@ def test_byline_and_timestamp_dropped(line: str) -> None:
         "कानपुर, 5 सितंबर।",
         "पटना।",  # a bare place, at the start of the first paragraph
         "नई दिल्ली:",
+        "गया।",  # Gaya, the city ("गया" is also a verb)
+        "गया, 12 जुलाई।",
     ],
 )
 def test_inline_dateline_cut_and_sentence_kept(dateline: str) -> None:
@@ -231,6 +233,8 @@ def test_reader_question_alone_dropped() -> None:
         "हमारे व्हाट्सऐप चैनल से जुड़ने के लिए यहां क्लिक करें",
         "ग्राम संवाद की खबरें अब व्हाट्सऐप पर भी। चैनल से जुड़ें",
         "यूट्यूब पर वीडियो देखें और चैनल सब्सक्राइब करें",
+        'देश-दुनिया की ताजा खबरों के लिए डाउनलोड करें "दैनिक भास्कर" ऐप',  # a quoted brand
+        'Google News पर "अमर उजाला" को फॉलो करें',
     ],
 )
 def test_prompt_dropped(line: str) -> None:

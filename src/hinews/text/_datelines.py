@@ -50,10 +50,11 @@ _DATED = re.compile(rf"^(?P<d>{_PLACE}\s*,\s*{_DATE}\s*[।:|\-–—])\s*")
 _BARE = re.compile(r"^(?P<d>[\u0900-\u097f]+(?:\s+[\u0900-\u097f]+)?\s*[।:|])\s+")
 
 # Words that show the opening piece is a sentence, not a place (``वह आया।``, ``सवाल यह:``,
-# ``सड़कें बंद रहीं।``): postpositions, pronouns, auxiliaries and light verbs.
+# ``सड़कें बंद रहीं।``): postpositions, pronouns, auxiliaries and light verbs (not "गया",
+# which is also Gaya, a city that opens many datelines).
 _NOT_PLACE = frozenset(
     "को में से पर है हैं था थी थे की का के ने और भी ही तो कि यह वह ये वो हो नहीं हां हाँ जी "
-    "थीं रहा रही रहे रहीं गया गई गयी गए गये हुआ हुई हुए हुईं होगा होगी होंगे किया दिया लिया "
+    "थीं रहा रही रहे रहीं गई गयी गए गये हुआ हुई हुए हुईं होगा होगी होंगे किया दिया लिया "
     "सका सकी सके चुका चुकी चुके "
     "सवाल जवाब प्रश्न उत्तर नोट अपडेट खबर".split()
 )

@@ -326,10 +326,10 @@ _DESK = re.compile(
 
 
 # A clause with an agent or a reported statement ("… ने कहा कि …"): a sentence.
-# Reported speech: "कि", an agent "ने", a verb of saying, or a quotation.
+# Reported speech: "कि", an agent "ने" or a verb of saying (a quote alone is not: a promo
+# quotes its brand, डाउनलोड करें "दैनिक भास्कर" ऐप).
 _REPORTED = re.compile(
-    r"(?:^|\s)(?:ने|कि)(?=\s|$)|उन्होंने|(?:^|\s)(?:कहा|बताया|बोले|बोलीं|बोली)(?=[\s,:।]|$)|"
-    r"[\"“”]"
+    r"(?:^|\s)(?:ने|कि)(?=\s|$)|उन्होंने|(?:^|\s)(?:कहा|बताया|बोले|बोलीं|बोली)(?=[\s,:।\"]|$)"
 )
 
 
@@ -516,8 +516,9 @@ def is_hard_wrapped(lines: list[str]) -> bool:
     """Whether a block of three or more lines is one paragraph wrapped at a fixed width.
 
     All lines but the last are 30-100 characters long (a narrow newspaper column to an
-    e-mail) and within 25% of each other (a fixed width wraps lines to nearly the same
-    length; the headlines of a list of links vary more), the last is no longer than them,
+    e-mail; under 40, the block must hold a danda) and within 25% of each other (a fixed
+    width wraps lines to nearly the same length; the headlines of a list of links vary
+    more), the last is no longer than them,
     and most do not end a sentence.
     """
     if len(lines) < 3:
@@ -525,6 +526,8 @@ def is_hard_wrapped(lines: list[str]) -> bool:
     body = [len(line) for line in lines[:-1]]
     if min(body) < 30 or max(body) > 100 or max(body) > 1.25 * min(body):
         return False
+    if min(body) < 40 and not any("।" in line for line in lines):
+        return False  # short lines and no sentence: a list of headlines, not a column
     if len(lines[-1]) > max(body) + 5:
         return False
     open_ends = sum(1 for line in lines[:-1] if not ends_sentence(line))
@@ -540,25 +543,41 @@ _CUT_AFTER_SENTENCE = re.compile(r"[।॥?!][\"'”’)\]]*\s+[\u0900-\u097f][^
 _DANGLING = frozenset("का के को में से पर ने और या कि तथा एवं व".split())
 
 
+# Auxiliaries and verb forms that end a Hindi sentence.
+_FINITE = frozenset(
+    "है हैं था थी थे थीं हो गया गई गयी गए गये होगा होगी होंगे हुआ हुई हुए हुईं रहा रही रहे रहीं "
+    "सका सकी सके चुका चुकी चुके दिया दी लिया ली किया की".split()
+)
+
+
 def breaks_mid_sentence(line: str) -> bool:
     """Whether a line of running text was cut by a line break in its last sentence: a
     sentence ends inside it and the Hindi words after that do not end one (``… पानी भर
-    गया। सड़कें``; a headline or label has no sentence end inside it), or it ends with a
-    postposition or conjunction (``… हल्की बारिश का``)."""
+    गया। सड़कें``; a subheading or label has no sentence end inside it), or it is a long
+    line (40 characters or more) ending with a postposition or conjunction (``… अगले दो
+    दिनों तक हल्की बारिश का``; short subheadings such as ``अस्पताल भी पानी में`` do)."""
     if ends_sentence(line):
         return False
     words = line.split()
-    return _CUT_AFTER_SENTENCE.search(line) is not None or (
-        len(words) > 1 and words[-1] in _DANGLING
-    )
+    if words and words[-1] in _FINITE:
+        return False  # a whole sentence that lost its danda (… जांच जारी है), not a cut
+    if _CUT_AFTER_SENTENCE.search(line) is not None:
+        return True
+    return len(line) >= 40 and len(words) > 1 and words[-1] in _DANGLING
 
 
-def _join_cut_lines(lines: list[str]) -> list[str]:
+def _join_cut_lines(lines: list[str], *, first: bool) -> list[str]:
     """Join each line that breaks mid-sentence with the next line of its block, unless that
-    one is junk (a "यह भी पढ़ें" link stays its own line, for the cleaner to drop)."""
+    one is junk (a "यह भी पढ़ें" link stays its own line, for the cleaner to drop).
+
+    Each line is judged as it stands, not as joined so far, so one missing danda cannot
+    chain a paragraph into the lines after it (and the cost stays linear). In the text's
+    first block (``first``) the first line is the headline candidate and is never joined.
+    """
     out: list[str] = []
-    for line in lines:
-        if out and breaks_mid_sentence(out[-1]) and junk_reason(line) is None:
+    for i, line in enumerate(lines):
+        cut = i > 0 and breaks_mid_sentence(lines[i - 1]) and not (first and i == 1)
+        if cut and junk_reason(line) is None:
             out[-1] = f"{out[-1]} {line}"
         else:
             out.append(line)
@@ -570,7 +589,7 @@ def block_lines(text: str) -> list[list[str]]:
     longest hard-wrapped tail of a block (see :func:`is_hard_wrapped`) is one unit (lines
     before it, a headline or a subheading, stay units of their own), and a line cut in the
     middle of its last sentence is joined with the next (see :func:`breaks_mid_sentence`)."""
-    blocks = []
+    blocks: list[list[str]] = []
     for block in re.split(r"\n\s*\n", text):
         lines = [line.strip() for line in block.split("\n") if line.strip()]
         if not lines:
@@ -581,5 +600,5 @@ def block_lines(text: str) -> list[list[str]]:
             if is_hard_wrapped(lines[start:]):
                 lines = [*lines[:start], " ".join(lines[start:])]
                 break
-        blocks.append(_join_cut_lines(lines))
+        blocks.append(_join_cut_lines(lines, first=not blocks))
     return blocks
