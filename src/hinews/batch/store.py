@@ -141,11 +141,24 @@ def check_manifest(out_dir: Path, identity: dict[str, Any]) -> dict[str, Any] | 
     except (OSError, json.JSONDecodeError) as exc:
         raise ConfigError(f"cannot read {path} ({exc}); give a new --output folder") from None
     before, now = flatten(old.get("identity", {})), flatten(identity)
+    # A field the earlier run did not record (an older hinews) is not a difference: a run
+    # started before input hashes were recorded still resumes.
     differ = sorted(
         key
         for key in before.keys() | now.keys()
-        if key not in _FREE and before.get(key) != now.get(key)
+        if key not in _FREE and key in before and before.get(key) != now.get(key)
     )
+    changed_inputs = [
+        str(now.get(f"{key.rsplit('.', 1)[0]}.path"))
+        for key in differ
+        if key.startswith("inputs.") and key.endswith(".sha256")
+    ]
+    if changed_inputs and all(k.startswith("inputs.") for k in differ):
+        raise ConfigError(
+            f"{out_dir} holds a run over other content: {', '.join(changed_inputs)} "
+            "changed since that run (its SHA-256 differs), so its shards would not match. "
+            "Restore the file, or write this run to another --output folder."
+        )
     if differ:
         details = "; ".join(
             f"{key} was {before.get(key)!r}, now {now.get(key)!r}" for key in differ[:5]
