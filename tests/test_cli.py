@@ -312,3 +312,13 @@ def test_an_unknown_option_gets_the_subcommand_usage(capsys) -> None:  # type: i
         err.startswith("usage: hinews segment ")
         and "hinews segment: error: unrecognized arguments: --bogus" in err
     )
+
+
+def test_an_unknown_option_before_the_command_gets_the_main_usage(capsys) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(SystemExit):
+        main(["--bogus", "segment", "a.txt"])
+    err = capsys.readouterr().err
+    assert (
+        err.startswith("usage: hinews [-h]")
+        and "hinews: error: unrecognized arguments: --bogus" in err
+    )

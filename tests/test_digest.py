@@ -479,3 +479,8 @@ def test_cli_digest_with_nothing_readable_is_a_one_line_error(
     (line,) = captured.err.strip().splitlines()[-1:]
     assert line.startswith("hinews: error: no report to digest. ")
     assert f"{tmp_path / 'nope'}: The file" in line and "english.txt" in line
+    bad = tmp_path / "day.jsonl"
+    bad.write_text("{bad\n", "utf-8")
+    assert main(["digest", str(bad)]) == 2
+    err = capsys.readouterr().err  # the file is named once, with its line
+    assert f"no report to digest. {bad}:1 is not valid JSON (" in err

@@ -194,5 +194,14 @@ def test_segment_notes_a_text_that_is_not_hindi(
     if note is None:
         assert "note:" not in captured.err
     else:
-        assert f"hinews: note: this reads as {note}" in captured.err
+        assert f"hinews: note: {article} reads as {note}" in captured.err
         assert "--source-lang auto" in captured.err
+
+
+def test_segment_of_json_lines_gives_no_language_note(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    data = tmp_path / "mr.JSONL"  # the suffix in any case
+    data.write_text(json.dumps({"id": 1, "text": MARATHI}, ensure_ascii=False) + "\n", "utf-8")
+    assert main(["segment", "--force", str(data)]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["language"]["code"] == "mar_Deva"
+    assert "note:" not in captured.err

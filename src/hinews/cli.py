@@ -216,10 +216,10 @@ def main(argv: list[str] | None = None) -> int:
     command = next((a for a in argv if not a.startswith("-")), None)
     parser = build_parser(extensions=command not in _CORE_COMMANDS)
     args, unknown = parser.parse_known_args(argv)
-    if unknown:  # the subcommand's usage and error, not the top-level one
-        _subparser(parser, getattr(args, "command", None)).error(
-            f"unrecognized arguments: {' '.join(unknown)}"
-        )
+    if unknown:  # the subcommand's usage and error when they follow it
+        after = command is not None and argv.index(command) < argv.index(unknown[0])
+        target = _subparser(parser, command) if after else parser
+        target.error(f"unrecognized arguments: {' '.join(unknown)}")
     if not getattr(args, "func", None):
         parser.print_help()
         return 0
@@ -276,21 +276,7 @@ def _cmd_segment(args: argparse.Namespace) -> int:
         config = config.replace(pipeline={"max_chars": args.max_chars})
     pipe = Pipeline(config)
     options = {"clean": not args.no_clean, "force": args.force, "show_dropped": args.show_dropped}
-
-    def segment(texts: list[str]) -> list[Any]:
-        results = [pipe.segment(t, **options) for t in texts]
-        for seg in results if len(texts) == 1 else ():  # JSON Lines rows carry it themselves
-            language = seg.language
-            if language is not None and language.code != "hin_Deva":
-                print(
-                    f"hinews: note: this reads as {language.name} ({language.code}, "
-                    f"confidence {language.confidence:.2f}), not Hindi; to translate it, use "
-                    "--preset default --source-lang auto (NLLB)",
-                    file=sys.stderr,
-                )
-        return results
-
-    return _run(args, segment)
+    return _run(args, lambda texts: [pipe.segment(t, **options) for t in texts], note_language=True)
 
 
 def _preload(pipe: Any) -> None:
@@ -340,6 +326,8 @@ def _show_progress(texts: list[str]) -> bool:
 def _run(
     args: argparse.Namespace,
     process: Callable[[list[str]], list[Any]],
+    *,
+    note_language: bool = False,
 ) -> int:
     """Read every input, process, and write in the chosen format.
 
@@ -358,7 +346,7 @@ def _run(
     with _Output(args.output) as out:
         code = 0
         for n, source in enumerate(sources):
-            if source.endswith(".jsonl"):
+            if source.lower().endswith(".jsonl"):
                 code = code or (1 if _jsonl(Path(source), process, out) else 0)
                 continue
             try:
@@ -369,6 +357,8 @@ def _run(
                         f"list of such objects: jq -c '.[]' {source} > articles.jsonl"
                     )
                 result = process([read_source(source)])[0]
+                if note_language:  # JSON Lines rows carry their language in their line
+                    _note_language(result, source)
             except HinewsError as exc:
                 if len(sources) == 1:
                     raise
@@ -388,6 +378,20 @@ def _run(
             out.write(result.to_markdown() if args.format == "markdown" else result.to_text())
         out.succeeded = True  # an exception above leaves an existing -o file untouched
     return code
+
+
+def _note_language(result: Any, source: str) -> None:
+    """Say on stderr when a file reads as another language than Hindi (segmenting it
+    works; translating it needs an NLLB model told its language)."""
+    language = getattr(result, "language", None)
+    if language is not None and language.code != "hin_Deva":
+        name = "standard input" if source == "-" else source
+        print(
+            f"hinews: note: {name} reads as {language.name} ({language.code}, confidence "
+            f"{language.confidence:.2f}), not Hindi; to translate it, use --preset default "
+            "--source-lang auto (NLLB)",
+            file=sys.stderr,
+        )
 
 
 def _jsonl(path: Path, process: Callable[[list[str]], list[Any]], out: _Output) -> int:

@@ -115,7 +115,10 @@ def run(args: argparse.Namespace) -> int:
         from hinews.errors import InputError
 
         if not result.stories and result.skipped:  # nothing readable: an error, no output
-            reasons = "; ".join(f"{s.file or s.id}: {s.reason}" for s in result.skipped[:3])
+            reasons = "; ".join(
+                s.reason if s.reason.startswith(s.file or s.id) else f"{s.file or s.id}: {s.reason}"
+                for s in result.skipped[:3]
+            )
             more = len(result.skipped) - 3
             tail = f" (and {more} more)" if more > 0 else ""
             raise InputError(f"no report to digest. {reasons}{tail}")
