@@ -271,12 +271,10 @@ def build_demo(pipeline: Pipeline | None = None, settings: AppSettings | None = 
                             placeholder="यहाँ हिंदी समाचार लेख चिपकाएँ…",
                         )
                         with gr.Row():
-                            upload = gr.File(
-                                label="…or upload a .txt / .html file",
-                                type="filepath",
-                                file_types=[".txt", ".html", ".htm"],
-                                elem_id="hinews-upload",
-                                height=150,
+                            upload = _file_box(
+                                "…or upload a .txt / .html file",
+                                [".txt", ".html", ".htm"],
+                                "hinews-upload",
                             )
                             example = gr.Button(example_label, elem_id="hinews-example", size="sm")
                         if settings.allow_url:
@@ -316,12 +314,8 @@ def build_demo(pipeline: Pipeline | None = None, settings: AppSettings | None = 
                             label="Flag sentences below this confidence",
                             elem_id="hinews-threshold",
                         )
-                        glossary = gr.File(
-                            label="Glossary (.tsv/.csv)",
-                            type="filepath",
-                            file_types=[".tsv", ".csv", ".txt"],
-                            elem_id="hinews-glossary",
-                            height=150,
+                        glossary = _file_box(
+                            "Glossary (.tsv/.csv)", [".tsv", ".csv", ".txt"], "hinews-glossary"
                         )
                         gr.Markdown(
                             "<small>one Hindi term and its English rendering a line</small>"
@@ -384,6 +378,13 @@ def build_demo(pipeline: Pipeline | None = None, settings: AppSettings | None = 
     demo.hinews_settings = settings
     demo.hinews_cache = cache
     return demo
+
+
+def _file_box(label: str, file_types: list[str], elem_id: str) -> Any:
+    """An upload box tall enough to show its whole "Click to Upload" prompt (tested)."""
+    import gradio as gr
+
+    return gr.File(label=label, type="filepath", file_types=file_types, elem_id=elem_id, height=150)
 
 
 def _retrust(result: RunResult, threshold: float | None, glossary_file: str | None) -> RunResult:
