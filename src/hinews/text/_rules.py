@@ -368,8 +368,9 @@ def is_highlights_start(line: str) -> bool:
     return _HIGHLIGHTS.match(line) is not None
 
 
-# Finite verbs and auxiliaries that end a Hindi sentence typed without its danda.
-_FINITE_END = re.compile(r"(?:^|\s)(?:है|हैं|था|थी|थे|थीं|हूं|हूँ|होगा|होगी|होंगे)$")
+# Auxiliaries that end a Hindi sentence (also when it was typed without its danda).
+_AUXILIARIES = ("है", "हैं", "था", "थी", "थे", "थीं", "होगा", "होगी", "होंगे")
+_FINITE_END = re.compile(rf"(?:^|\s)(?:{'|'.join((*_AUXILIARIES, 'हूं', 'हूँ'))})$")
 
 
 def reads_as_sentence(line: str) -> bool:
@@ -543,10 +544,10 @@ _CUT_AFTER_SENTENCE = re.compile(r"[।॥?!][\"'”’)\]]*\s+[\u0900-\u097f][^
 _DANGLING = frozenset("का के को में से पर ने और या कि तथा एवं व".split())
 
 
-# Auxiliaries and verb forms that end a Hindi sentence.
-_FINITE = frozenset(
-    "है हैं था थी थे थीं हो गया गई गयी गए गये होगा होगी होंगे हुआ हुई हुए हुईं रहा रही रहे रहीं "
-    "सका सकी सके चुका चुकी चुके दिया दी लिया ली किया की".split()
+# The auxiliaries and the verb forms that end a Hindi sentence.
+_FINITE = frozenset(_AUXILIARIES) | frozenset(
+    "हो गया गई गयी गए गये हुआ हुई हुए हुईं रहा रही रहे रहीं सका सकी सके चुका चुकी चुके दिया दी "
+    "लिया ली किया की".split()
 )
 
 
