@@ -13,7 +13,15 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Record", "dumps_line", "parse_line", "parse_lines", "text_error", "with_headline"]
+__all__ = [
+    "Record",
+    "article_text",
+    "dumps_line",
+    "parse_line",
+    "parse_lines",
+    "text_error",
+    "with_headline",
+]
 
 EXAMPLE = '{"id": 1, "text": "..."}'
 # Left raw by json.dumps(ensure_ascii=False), but line breaks to str.splitlines(), to
@@ -48,10 +56,14 @@ class Record:
     def text(self) -> str | None:
         """The article, with a string ``title`` field as its headline (see
         :func:`with_headline`), or ``None`` for a bad line."""
-        if self.error:
-            return None
-        title = self.fields.get("title")
-        return with_headline(self.fields["text"], title if isinstance(title, str) else None)
+        return None if self.error else article_text(self.fields)
+
+
+def article_text(record: dict[str, Any]) -> str:
+    """The article of a record with a string ``text``: that text, with a string ``title``
+    field as its headline (see :func:`with_headline`)."""
+    title = record.get("title")
+    return with_headline(record["text"], title if isinstance(title, str) else None)
 
 
 def with_headline(text: str, title: str | None) -> str:

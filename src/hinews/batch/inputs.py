@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from hinews.errors import InputError, missing_dependency
-from hinews.jsonl import parse_lines, text_error, with_headline
+from hinews.jsonl import article_text, parse_lines, text_error
 
 __all__ = ["ARTICLE_SUFFIXES", "DATA_SUFFIXES", "Shard", "plan_shards", "read_shard"]
 
@@ -246,9 +246,7 @@ def _row(record: dict[str, Any], where: str, error: str | None) -> Row:
     ident = where if ident is None else ident
     if error:
         return {"id": ident, "text": None, "error": error}
-    title = record.get("title")
-    text = with_headline(record["text"], title if isinstance(title, str) else None)
-    return {"id": ident, "text": text, "error": None}
+    return {"id": ident, "text": article_text(record), "error": None}
 
 
 def _bad(ident: Any, message: str) -> Row:
