@@ -16,6 +16,9 @@ sys.path.insert(0, str(Path(__file__).parent))  # tiny_models, tiny_data, tiny_s
 
 from shared_paths import shared_root as _shared_root  # noqa: E402
 
+# The versions this run tests, and the packages each failure went through.
+pytest_plugins = ["dependency_report"]
+
 
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
@@ -93,6 +96,10 @@ def _cached_build(kind: str, builder, make):  # type: ignore[no-untyped-def]
     import shutil
     import tempfile
 
+    # A base install (the core-floors run of .ci/run) has no model stack: say so, once.
+    pytest.importorskip(
+        "torch", reason="tiny test models need the model stack: pip install -e '.[dev]'"
+    )
     root = Path(os.environ.get("HINEWS_TEST_MODELS", tempfile.gettempdir())) / "hinews-tiny"
     final = root / f"{kind}-{_build_key(kind)}"
     if not (final / "tiny.json").is_file():

@@ -1,8 +1,13 @@
-"""What README's "Set up and run" promises about the install: the declared dependency
-floors are the tested ones, and the test-model builder stays out of ``import hinews``."""
+"""What README's "Set up and run" promises about the install: every declared dependency is
+installed within its declared range, the floors CI installs come from pyproject.toml
+itself (``.ci/floors.py``), and the test-model builder stays out of ``import hinews``.
+
+No test here depends on which upstream release is newest: floors are proven by installing
+them (``.ci/run``'s floor run), not by comparing version numbers."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from importlib import metadata
@@ -12,6 +17,7 @@ import pytest
 
 tomllib = pytest.importorskip("tomllib")  # Python 3.11+
 from packaging.requirements import Requirement  # noqa: E402
+from packaging.utils import canonicalize_name  # noqa: E402
 from packaging.version import Version  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -19,34 +25,31 @@ ROOT = Path(__file__).resolve().parents[1]
 UNTESTED_EXTRAS = {
     "eval-neural": "unbabel-comet needs transformers<5: a venv of its own, not CI's",
 }
-# Floors kept below the tested series on purpose, and why.
-LOW_FLOORS = {
-    "huggingface_hub": "the eval-neural venv resolves huggingface_hub 0.36 (unbabel-comet "
-    "needs <1); hinews calls only snapshot_download and model_info, the same in 0.36 and 2.x",
-}
+
+
+def _floors_module():  # type: ignore[no-untyped-def]
+    """``.ci/floors.py``, the generator of the floor constraints CI installs."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("ci_floors", ROOT / ".ci" / "floors.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def _requirements() -> list[tuple[str, Requirement]]:
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    reqs = [("dependencies", Requirement(r)) for r in project["dependencies"]]
-    for extra, items in project["optional-dependencies"].items():
-        if extra not in UNTESTED_EXTRAS:
-            reqs += [(extra, Requirement(r)) for r in items if not r.startswith("hinews[")]
-    return reqs
-
-
-def _series(version: Version) -> tuple[int, ...]:
-    """The compatibility series: the major version (0.x: major and minor)."""
-    return version.release[:2] if version.major == 0 else version.release[:1]
-
-
-def _floor(req: Requirement) -> Version | None:
-    floors = [Version(s.version) for s in req.specifier if s.operator in (">=", "==", "~=")]
-    return max(floors) if floors else None
+    """The requirements this install should meet: every tested extra, or only the core
+    ones in CI's core-floors run (``HINEWS_EXTRAS=core``)."""
+    extras = os.environ.get("HINEWS_EXTRAS", "tested")
+    return [(where, Requirement(r)) for where, r in _floors_module().requirements(extras)]
 
 
 @pytest.mark.parametrize(("extra", "req"), _requirements(), ids=lambda x: str(x))
-def test_installed_version_meets_the_declared_floor(extra: str, req: Requirement) -> None:
+def test_installed_version_meets_the_declared_requirement(extra: str, req: Requirement) -> None:
+    """Whatever pip resolved satisfies pyproject.toml; in CI's floor run (``HINEWS_FLOORS``
+    names the constraints it installed), each package is exactly at its floor, so the suite
+    that follows really tested the floors."""
     try:
         installed = Version(metadata.version(req.name))
     except metadata.PackageNotFoundError:
@@ -54,21 +57,49 @@ def test_installed_version_meets_the_declared_floor(extra: str, req: Requirement
     assert req.specifier.contains(installed, prereleases=True), (
         f"{req.name} {installed} is installed but pyproject.toml ({extra}) declares {req}"
     )
-    floor = _floor(req)
-    if floor is None or req.name in LOW_FLOORS:
-        return
-    assert _series(floor) == _series(installed), (
-        f"{req} ({extra}): CI tests {req.name} {installed}, so a floor in the "
-        f"{'.'.join(map(str, _series(floor)))} series is untested; raise it to the tested "
-        "version (or test that series in .ci/run)"
-    )
+    constraints = os.environ.get("HINEWS_FLOORS")
+    if constraints:
+        pins = dict(
+            line.split("==", 1)
+            for line in Path(constraints).read_text(encoding="utf-8").splitlines()
+            if "==" in line and not line.startswith("#")
+        )
+        pinned = {canonicalize_name(k): Version(v) for k, v in pins.items()}
+        floor = pinned.get(canonicalize_name(req.name))
+        if floor is not None:
+            assert Version(installed.public) == floor, (
+                f"the floor run installed {req.name} {installed}, not its floor {floor}"
+            )
 
 
-def test_untested_extras_and_low_floors_say_so_in_pyproject() -> None:
+def test_floor_constraints_pin_every_declared_floor_to_its_highest() -> None:
+    floors = _floors_module()
+    pins = {canonicalize_name(k): Version(v) for k, v in floors.floors("tested").items()}
+    tested = [(w, Requirement(r)) for w, r in floors.requirements("tested")]
+    for _, req in tested:
+        declared = [Version(s.version) for s in req.specifier if s.operator in (">=", "==")]
+        if declared:  # the pin is at least every floor declared for that package
+            assert pins[canonicalize_name(req.name)] >= max(declared), req
+    # Declared twice with different floors: the higher one wins (the lowest installable).
+    hub = [r for _, r in tested if canonicalize_name(r.name) == "huggingface-hub"]
+    assert len(hub) >= 2
+    highest = max(Version(s.version) for r in hub for s in r.specifier)
+    assert pins["huggingface-hub"] == highest
+    core = {canonicalize_name(k) for k in floors.floors("core")}
+    assert "huggingface-hub" in core and "torch" not in core
+    assert all("[" not in name for name in floors.floors("tested"))  # no extras in pins
+
+
+def test_ci_installs_the_floors_from_the_generator() -> None:
+    run = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "floors.py" in run and "HINEWS_FLOORS" in run
+    assert "python -m pytest -q" in run  # the README's test command, as it stands
+
+
+def test_untested_extras_say_so_in_pyproject() -> None:
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert "transformers 4.57" in text and ".venv-neural" in text
-    names = {req.name for _, req in _requirements()}
-    assert set(LOW_FLOORS) <= names
+    assert set(UNTESTED_EXTRAS) == _floors_module().UNTESTED_EXTRAS
 
 
 def test_import_hinews_does_not_import_the_test_model_builder() -> None:
