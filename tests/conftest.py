@@ -138,6 +138,19 @@ def tiny_nllb():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
+def tiny_indictrans2():  # type: ignore[no-untyped-def]
+    """IndicTrans2 in the hub layout (dist-200M's), 30 sentences memorised: the reference
+    fixture in ``../shared/models/indictrans2`` (made by IndicTrans2's own code, not built
+    here), standing in for the ``indictrans2`` presets; skips when it is absent."""
+    from types import SimpleNamespace
+
+    path = _shared_root() / "models" / "indictrans2" / "tiny-memorised-dist"
+    if not (path / "config.json").is_file():
+        pytest.skip(f"IndicTrans2 fixture not found at {path} (set HINEWS_SHARED)")
+    return SimpleNamespace(path=path)
+
+
+@pytest.fixture(scope="session")
 def tiny_bart():  # type: ignore[no-untyped-def]
     """A BART-shaped summariser that memorised ``tiny_summarizers`` articles."""
     import tiny_summarizers

@@ -31,13 +31,18 @@ def test_every_shipped_config_validates(name: str) -> None:
 
 
 def test_presets_use_the_models_the_readme_promises() -> None:
-    assert MODELS[load_preset("fast").translator.model].hub_id == "Helsinki-NLP/opus-mt-hi-en"
-    assert MODELS[load_preset("best").translator.model].hub_id == (
-        "facebook/nllb-200-distilled-1.3B"
-    )
-    assert MODELS[load_preset("default").translator.model].hub_id == (
-        "facebook/nllb-200-distilled-600M"
-    )
+    hub_ids = {name: MODELS[load_preset(name).translator.model].hub_id for name in preset_names()}
+    assert hub_ids["default"] == "ai4bharat/indictrans2-indic-en-dist-200M"
+    assert hub_ids["best"] == "ai4bharat/indictrans2-indic-en-1B"
+    assert hub_ids["fast"] == hub_ids["cheap"] == "Helsinki-NLP/opus-mt-hi-en"
+    assert hub_ids["nllb"] == "facebook/nllb-200-distilled-600M"
+    for name in preset_names():  # every preset says which licences it carries
+        description = load_preset(name).description
+        licences = {MODELS[load_preset(name).translator.model].license}
+        assert all(licence in description for licence in licences), (name, licences)
+    # IndicTrans2 runs on CTranslate2 only: its presets say auto (or ctranslate2).
+    for name in ("default", "best", "instruct"):
+        assert load_preset(name).translator.backend in ("auto", "ctranslate2")
 
 
 def test_unknown_keys_and_bad_values_are_all_reported(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ import pytest
 import hinews
 from hinews.errors import ConfigError, InputError
 from hinews.pipeline import Pipeline
+from hinews.presets import load_preset
 from hinews.results import Provenance
 from hinews.translators.factory import load_translator
 from tiny_data import DOC, DOC_EN, PAIRS, PARAGRAPHS, TITLE, TITLE_EN
@@ -57,7 +58,8 @@ def test_translates_a_multi_paragraph_document_exactly(model_dir: str) -> None:
     ]
     prov = result.provenance
     assert prov.model == model_dir and prov.backend == "transformers"
-    assert prov.options["num_beams"] == 4 and prov.hinews_version == hinews.__version__
+    beams = load_preset("default").translator.num_beams  # a --translator keeps the preset's
+    assert prov.options["num_beams"] == beams and prov.hinews_version == hinews.__version__
 
 
 def test_to_dict_shape(tiny_marian) -> None:  # type: ignore[no-untyped-def]

@@ -4,7 +4,8 @@ Each line of a ``bash`` code block is one case. ``hinews`` commands run in-proce
 (``hinews.cli.main``, so models load once for all of them) in a scratch folder laid out like
 a checkout: ``examples/``, ``eval/`` and ``configs/`` of this tree, and ``../shared`` when
 the shared data is there. Hub models are replaced by the session's tiny test models of the
-same family (a preset's OPUS-MT by ``tiny_marian``, NLLB by ``tiny_nllb``, BART-style
+same family (a preset's OPUS-MT by ``tiny_marian``, NLLB by ``tiny_nllb``, IndicTrans2 by
+the memorised reference fixture ``tiny_indictrans2``, BART-style
 summarisers by ``tiny_bart``, chat models by ``tiny_chat``); evaluation runs are cut to three
 examples. Skipped, each with its reason: installs, downloads, servers, the benchmark,
 developer tooling, commands that need a file of the reader's own, and subcommands this
@@ -165,11 +166,13 @@ def test_stand_ins_and_skips() -> None:
         "fast",
         "a.txt",
     ]
-    assert _stand_in(["brief", "a.txt"], tiny) == ["brief", "--translator", "/tiny/nllb", "a.txt"]
+    default = ["brief", "--translator", "/tiny/indictrans2", "a.txt"]
+    assert _stand_in(["brief", "a.txt"], tiny) == default
+    assert "/tiny/nllb" in _stand_in(["brief", "--preset", "nllb", "a.txt"], tiny)
     assert _stand_in(["brief", "--summarizer", "distilbart-cnn", "a.txt"], tiny) == [
         "brief",
         "--translator",
-        "/tiny/nllb",
+        "/tiny/indictrans2",
         "--summarizer",
         "/tiny/bart",
         "a.txt",
@@ -200,6 +203,8 @@ def _family(model: str | None) -> str:
 
     if model in preset_names():
         model = load_preset(model).translator.model
+    if model and "indictrans" in model.lower():
+        return "indictrans2"
     return "nllb" if model and "nllb" in model.lower() else "marian"
 
 

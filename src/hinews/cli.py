@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from hinews._version import __version__
+from hinews.config import BACKENDS
 from hinews.errors import ConfigError, HinewsError, InputError, did_you_mean
 from hinews.jsonl import dumps_line
 
@@ -30,11 +31,11 @@ examples:
   hinews segment article.txt                      cleaned sentences, no model needed
   hinews segment --format json page.html          title + sentences of a saved page
   hinews segment --show-dropped page.html         also list each removed line and its rule
-  hinews translate --preset default --source-lang auto marathi.txt  NLLB, source detected
+  hinews translate --source-lang auto marathi.txt  IndicTrans2 given the detected language
   hinews translate --glossary desk.tsv --enforce-glossary a.txt     terms rendered one way
   hinews brief --confidence-threshold 0.6 a.txt   flag sentences the model is less sure of
   hinews models                                   presets, models, licences, cache status
-  hinews download opus-mt                         fetch a model ahead of time
+  hinews download indictrans2                     fetch a model ahead of time
 """
 
 
@@ -161,13 +162,14 @@ def _input_options(p: argparse.ArgumentParser) -> None:
 def _model_options(p: argparse.ArgumentParser, *, brief: bool) -> None:
     g = p.add_argument_group("models")
     g.add_argument("--config", help="a YAML pipeline config file")
-    g.add_argument("--preset", help="a shipped preset: default, fast, best, cheap, instruct")
+    g.add_argument("--preset", help="a shipped preset: default, fast, best, cheap, nllb, instruct")
     g.add_argument(
         "--translator",
         metavar="NAME|DIR",
-        help="preset, model alias (opus-mt, nllb-600m, nllb-1.3b), hub id or directory",
+        help="preset, model alias (indictrans2, indictrans2-1b, opus-mt, nllb-600m...), hub id "
+        "or directory",
     )
-    g.add_argument("--backend", choices=("transformers", "ctranslate2"))
+    g.add_argument("--backend", choices=BACKENDS)
     g.add_argument("--device", choices=("auto", "cpu", "cuda", "mps"))
     g.add_argument("--batch-size", type=int, help="most sentences per model batch")
     g.add_argument("--beams", dest="num_beams", type=int, help="beam size (1 = greedy)")
@@ -175,8 +177,8 @@ def _model_options(p: argparse.ArgumentParser, *, brief: bool) -> None:
     t.add_argument(
         "--source-lang",
         metavar="auto|CODE",
-        help="source language: auto (detect; NLLB models get its code) or an NLLB code "
-        "such as hin_Deva, mar_Deva, npi_Deva (default: Hindi; other languages refused)",
+        help="source language: auto (detect; IndicTrans2 and NLLB get its code) or a FLORES-200 "
+        "code such as hin_Deva, mar_Deva, npi_Deva (default: Hindi; other languages refused)",
     )
     t.add_argument(
         "--glossary",
@@ -382,14 +384,14 @@ def _run(
 
 def _note_language(result: Any, source: str) -> None:
     """Say on stderr when a file reads as another language than Hindi (segmenting it
-    works; translating it needs an NLLB model told its language)."""
+    works; translating it needs a multilingual model told its language)."""
     language = getattr(result, "language", None)
     if language is not None and language.code != "hin_Deva":
         name = "standard input" if source == "-" else source
         print(
             f"hinews: note: {name} reads as {language.name} ({language.code}, confidence "
             f"{language.confidence:.2f}), not Hindi; to translate it, use --preset default "
-            "--source-lang auto (NLLB)",
+            "--source-lang auto (IndicTrans2)",
             file=sys.stderr,
         )
 

@@ -2,7 +2,7 @@
 
 A config file has three optional sections::
 
-    translator: {model: nllb-600m, backend: transformers, num_beams: 4, ...}
+    translator: {model: indictrans2, backend: ctranslate2, num_beams: 5, ...}
     summarizer: {strategy: extractive}
     pipeline:   {order: translate-first, clean: true, max_chars: 100000}
 
@@ -19,7 +19,7 @@ from typing import Any, get_type_hints
 
 from hinews.errors import ConfigError, did_you_mean
 
-BACKENDS = ("transformers", "ctranslate2")
+BACKENDS = ("auto", "transformers", "ctranslate2")
 DEVICES = ("auto", "cpu", "cuda", "mps")
 DTYPES = ("auto", "float32", "float16", "bfloat16")
 STRATEGIES = ("extractive", "lead", "seq2seq", "instruct")
@@ -29,10 +29,11 @@ QUANTIZATIONS = ("auto", "int8", "int8_float16", "int8_float32", "float16", "flo
 
 @dataclass
 class TranslatorConfig:
-    """How to translate. ``model`` is an alias (``opus-mt``), a hub id or a local directory."""
+    """How to translate. ``model`` is an alias (``indictrans2``), a hub id or a local
+    directory; ``backend: auto`` runs IndicTrans2 on CTranslate2 and others on transformers."""
 
-    model: str = "nllb-600m"
-    backend: str = "transformers"
+    model: str = "indictrans2"
+    backend: str = "auto"
     revision: str | None = None
     device: str = "auto"
     dtype: str = "auto"

@@ -253,41 +253,36 @@ class Pipeline:
         return segs
 
     def check_language(self, seg: Segmentation, *, force: bool = False) -> None:
-        """Refuse an article in another language than the model will read it as.
+        """Refuse an article in another language than the model will read it as (see
+        :func:`hinews.trust.language.check_language`).
 
         Raises:
             InputError: The article is, say, Marathi and the model only knows Hindi.
             ConfigError: A source language was given that the model cannot take.
         """
-        from hinews.trust.language import HINDI, check_source_language
+        from hinews.trust.language import check_language
 
-        wanted = self.config.pipeline.source_lang
-        takes_codes = self._takes_codes()
-        if wanted not in (None, "auto") and not takes_codes and wanted != HINDI:
-            raise ConfigError(
-                f"source language {wanted} was given, but {self.translator.provenance.model} "
-                "only translates Hindi: use an NLLB preset (e.g. --preset default)"
-            )
-        if wanted is None or (wanted == "auto" and not takes_codes):
-            check_source_language(
-                seg.language,
-                model_codes=takes_codes,
-                model=self.translator.provenance.model,
-                force=force,
-            )
+        check_language(
+            seg.language,
+            wanted=self.config.pipeline.source_lang,
+            languages=self._source_languages(),
+            model=self.translator.provenance.model,
+            force=force,
+        )
 
-    def _takes_codes(self) -> bool:
-        """Whether the translator takes a source language code (NLLB/M2M100 do)."""
-        return bool(getattr(self.translator, "tgt_lang", None))
+    def _source_languages(self) -> frozenset[str] | None:
+        """The source codes the translator takes: empty for one language pair (Marian),
+        ``None`` for a model that takes codes without saying which."""
+        translator = self.translator
+        if not getattr(translator, "tgt_lang", None):
+            return frozenset()
+        return getattr(translator, "source_languages", None)
 
     def _source_code(self, seg: Segmentation) -> str | None:
-        """The source code to give the model for ``seg`` (``None``: the model's own)."""
-        wanted = self.config.pipeline.source_lang
-        if wanted is None or not self._takes_codes():
-            return None
-        if wanted == "auto":
-            return seg.language.code if seg.language is not None else None
-        return wanted
+        """The source code to give the model for ``seg`` (``None``: its own default)."""
+        from hinews.trust.language import source_code
+
+        return source_code(seg.language, self.config.pipeline.source_lang, self._source_languages())
 
     def translate_sentences(self, sentences: list[str], *, progress: bool = False) -> list[str]:
         """Translate raw sentences (no cleaning); long ones are split, never truncated."""

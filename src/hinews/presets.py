@@ -25,11 +25,30 @@ class ModelInfo:
     size: str
     license: str
     note: str = ""
+    family: str = ""  # "indictrans2": runs on the CTranslate2 backend only
 
 
 MODELS: dict[str, ModelInfo] = {
     m.alias: m
     for m in (
+        ModelInfo(
+            "indictrans2",
+            "ai4bharat/indictrans2-indic-en-dist-200M",
+            "translator",
+            "211M params, 0.9 GB",
+            "MIT",
+            "default: IndicTrans2 distilled, 22 Indic languages to English",
+            "indictrans2",
+        ),
+        ModelInfo(
+            "indictrans2-1b",
+            "ai4bharat/indictrans2-indic-en-1B",
+            "translator",
+            "1.0B params, 4.1 GB",
+            "MIT",
+            "best: IndicTrans2, 22 Indic languages to English",
+            "indictrans2",
+        ),
         ModelInfo(
             "opus-mt",
             "Helsinki-NLP/opus-mt-hi-en",
@@ -44,7 +63,7 @@ MODELS: dict[str, ModelInfo] = {
             "translator",
             "600M params, 2.5 GB",
             "CC-BY-NC-4.0",
-            "default: NLLB-200 distilled",
+            "NLLB-200 distilled (preset nllb)",
         ),
         ModelInfo(
             "nllb-1.3b",
@@ -52,7 +71,7 @@ MODELS: dict[str, ModelInfo] = {
             "translator",
             "1.3B params, 5.5 GB",
             "CC-BY-NC-4.0",
-            "best: NLLB-200 distilled",
+            "NLLB-200 distilled",
         ),
         ModelInfo(
             "distilbart-cnn",

@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from hinews.config import BACKENDS
+
 EPILOG = """\
 examples:
   hinews digest reports/                          a folder of .txt/.html/.jsonl/feed files
@@ -76,7 +78,7 @@ def register(subparsers: Any) -> None:
     g.add_argument("--config", help="a YAML pipeline config file")
     g.add_argument("--preset", help="a shipped preset: default, fast, best, cheap, instruct")
     g.add_argument("--translator", metavar="NAME|DIR", help="preset, model alias, hub id or dir")
-    g.add_argument("--backend", choices=("transformers", "ctranslate2"))
+    g.add_argument("--backend", choices=BACKENDS)
     g.add_argument("--device", choices=("auto", "cpu", "cuda", "mps"))
     g.add_argument("--batch-size", type=int, help="most sentences per model batch")
     g.add_argument("--beams", dest="num_beams", type=int, help="beam size (1 = greedy)")

@@ -27,6 +27,7 @@ _IGNORE = [
     "*.tflite",
     "rust_model*",
     "*.gguf",
+    "*.py",  # code for trust_remote_code (IndicTrans2's hub repos): hinews never runs it
 ]
 HUB_TIMEOUT_S = 5.0
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from hinews.errors import ModelLoadError
@@ -15,10 +16,12 @@ __all__ = [
     "backend_provenance",
     "language_codes",
     "mean_log_prob",
+    "vocabulary_languages",
 ]
 
 #: NLLB/M2M100 codes used when the config names none and the tokenizer has them.
 NLLB_SRC, NLLB_TGT = "hin_Deva", "eng_Latn"
+_CODE = re.compile(r"[a-z]{3}_[A-Z][a-z]{3}")
 
 if TYPE_CHECKING:
     from hinews.config import TranslatorConfig
@@ -98,6 +101,12 @@ def language_codes(
                 "check translator.src_lang / tgt_lang"
             )
     return src, tgt
+
+
+def vocabulary_languages(vocab: dict[str, int]) -> frozenset[str]:
+    """The FLORES-200 language codes (``hin_Deva``, ``mar_Deva``...) in a vocabulary: the
+    source languages an NLLB-style or IndicTrans2 model takes."""
+    return frozenset(t for t in vocab if _CODE.fullmatch(t))
 
 
 def mean_log_prob(total: float, scored: int, forced: int) -> float:

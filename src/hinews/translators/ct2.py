@@ -29,8 +29,14 @@ from hinews.config import TranslatorConfig
 from hinews.errors import ConfigError, DependencyError, ModelLoadError, missing_dependency
 from hinews.models.hub import ModelFiles
 from hinews.results import Hypothesis, Provenance
-from hinews.translators.base import backend_provenance, language_codes, mean_log_prob
+from hinews.translators.base import (
+    backend_provenance,
+    language_codes,
+    mean_log_prob,
+    vocabulary_languages,
+)
 from hinews.translators.batching import check_lengths, plan_batches
+from hinews.translators.indictrans2.checkpoint import is_indictrans
 from hinews.translators.tokenize import TOKENIZER_FILES, has_tokenizer_files, load_tokenizer
 
 # CTranslate2 stops a beam search once beam_size hypotheses have ended; transformers keeps
@@ -160,7 +166,8 @@ def ensure_converted(files: ModelFiles, quantization: str) -> Path:
     with _file_lock(final.with_name(final.name + ".lock")):
         if (final / "model.bin").is_file():  # converted by another process meanwhile
             return final
-        _require_converter(files)
+        family = "IndicTrans" if is_indictrans(files.path) else None
+        _require_converter(files, family)
         tmp = final.with_name(f".tmp-{final.name}-{os.getpid()}-{uuid.uuid4().hex[:8]}")
         command = [
             sys.executable,
@@ -181,8 +188,8 @@ def ensure_converted(files: ModelFiles, quantization: str) -> Path:
                 raise ModelLoadError(
                     f"could not convert translation model {files.name!r} ({files.path}) to "
                     f"CTranslate2: {' | '.join(tail) or 'no output'}. The ctranslate2 backend "
-                    "supports transformers Marian and NLLB/M2M100 models; use --backend "
-                    "transformers for others."
+                    "supports IndicTrans2 checkpoints and transformers Marian and NLLB/M2M100 "
+                    "models; use --backend transformers for others."
                 )
             for name in TOKENIZER_FILES:  # so the converted folder tokenises on its own
                 if (files.path / name).is_file() and not (tmp / name).exists():
@@ -194,6 +201,8 @@ def ensure_converted(files: ModelFiles, quantization: str) -> Path:
                 "ctranslate2": _import_ct2().__version__,
                 "max_position_embeddings": _positions(files.path),
             }
+            if family:
+                meta["family"] = family
             (tmp / "hinews.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
             try:
                 tmp.rename(final)
@@ -206,18 +215,31 @@ def ensure_converted(files: ModelFiles, quantization: str) -> Path:
 
 
 def _convert(source: str, out: str, quantization: str) -> None:
-    """Child-process side of :func:`ensure_converted` (needs torch and transformers)."""
+    """Child-process side of :func:`ensure_converted`: IndicTrans2 checkpoints from their
+    weights (torch only to read a ``.bin``), others through transformers."""
+    if is_indictrans(Path(source)):
+        from hinews.translators.indictrans2.convert import convert
+
+        convert(source, out, quantization)
+        return
     import ctranslate2
 
     converter = ctranslate2.converters.TransformersConverter(source, low_cpu_mem_usage=True)
     converter.convert(out, quantization=quantization, force=True)
 
 
-def _require_converter(files: ModelFiles) -> None:
-    """Conversion runs transformers' model code: say so before starting a doomed child."""
+def _require_converter(files: ModelFiles, family: str | None = None) -> None:
+    """Conversion runs transformers' model code: say so before starting a doomed child.
+    An IndicTrans2 checkpoint needs no transformers, and torch only for ``.bin`` weights."""
     import importlib.util
 
-    for package in ("transformers", "torch"):
+    needed: tuple[str, ...] = ("transformers", "torch")
+    if family == "IndicTrans":
+        safetensors = (files.path / "model.safetensors").is_file() or (
+            files.path / "model.safetensors.index.json"
+        ).is_file()
+        needed = ("safetensors",) if safetensors else ("torch",)
+    for package in needed:
         try:
             found = importlib.util.find_spec(package) is not None
         except (ImportError, ValueError):  # blocked, or a broken half-installed package
@@ -232,12 +254,12 @@ def _require_converter(files: ModelFiles) -> None:
 
 
 def _positions(path: Path) -> int | None:
-    """``max_position_embeddings`` of a transformers (or hinews-converted) model folder."""
+    """``max_position_embeddings`` (IndicTrans2: ``max_source_positions``) of a
+    transformers (or hinews-converted) model folder."""
     for name in ("config.json", "hinews.json"):
         with contextlib.suppress(OSError, ValueError, TypeError, AttributeError):
-            value = json.loads((path / name).read_text(encoding="utf-8")).get(
-                "max_position_embeddings"
-            )
+            data = json.loads((path / name).read_text(encoding="utf-8"))
+            value = data.get("max_position_embeddings") or data.get("max_source_positions")
             if value:
                 return int(value)
     return None
@@ -303,6 +325,15 @@ class CTranslate2Translator:
         self.src_lang, self.tgt_lang = language_codes(config, self.tokenizer.vocab, files.name)
         if self.tgt_lang and self.src_lang:
             self.tokenizer.set_src_lang(self.src_lang)
+        # NLLB/M2M100 force the target language as the first target token; IndicTrans2
+        # carries both tags in the source and starts the target bare.
+        in_prefix = self.tokenizer.language_in_target_prefix
+        self._target_prefix = self.tgt_lang if in_prefix else None
+        #: The source codes ``translate_batch(src_lang=...)`` takes (none for Marian).
+        self.source_languages: frozenset[str] = frozenset()
+        if self.tgt_lang:  # a tokenizer may narrow its vocabulary's codes (IndicTrans2)
+            codes = getattr(self.tokenizer, "source_languages", None)
+            self.source_languages = codes or vocabulary_languages(self.tokenizer.vocab)
 
     def _engine(self, ct2: Any, model_dir: Path, compute_type: str) -> Any:
         key = (str(model_dir), self.device, compute_type, self.threads)
@@ -388,19 +419,18 @@ class CTranslate2Translator:
         scores: list[float] = []
         for batch in plan_batches(lengths, self.config.batch_tokens, self.config.batch_size):
             source = [encoded[i] for i in batch]
-            prefix = [[self.tgt_lang]] * len(batch) if self.tgt_lang else None
+            prefix = [[self._target_prefix]] * len(batch) if self._target_prefix else None
             results = self.engine.translate_batch(source, prefix, **options)
             order += batch
             hypotheses += [r.hypotheses[0] for r in results]
             scores += [r.scores[0] for r in results]
-        tgt = self.tgt_lang
+        tgt = self._target_prefix
         tokens = [h[1:] if tgt and h[:1] == [tgt] else h for h in hypotheses]
         outputs: list[Hypothesis] = [Hypothesis("")] * len(sentences)
         penalty = float(options.get("length_penalty", 1.0))
         limit = int(options["max_decoding_length"])
-        for i, text, hyp, score in zip(
-            order, self.tokenizer.decode(tokens), hypotheses, scores, strict=True
-        ):
+        texts = self.tokenizer.decode(tokens, [sentences[i] for i in order])
+        for i, text, hyp, score in zip(order, texts, hypotheses, scores, strict=True):
             # The end token is scored unless the hypothesis ran into the length limit.
             scored = len(hyp) + (1 if len(hyp) < limit else 0)
             forced = 1 if tgt and hyp[:1] == [tgt] else 0
@@ -419,7 +449,7 @@ class CTranslate2Translator:
         if src_lang not in self.tokenizer.vocab:
             raise ConfigError(
                 f"the tokenizer of {self.files.name!r} has no language code {src_lang!r}; "
-                "give an NLLB code such as mar_Deva or npi_Deva"
+                "give a FLORES-200 code it has, such as mar_Deva or npi_Deva"
             )
         old = self.src_lang
         return [[src_lang if t == old else t for t in tokens] for tokens in encoded]

@@ -11,7 +11,12 @@ from hinews.errors import ConfigError
 from hinews.models.hub import ModelFiles
 from hinews.models.loading import load_pretrained
 from hinews.results import Hypothesis, Provenance
-from hinews.translators.base import backend_provenance, language_codes, mean_log_prob
+from hinews.translators.base import (
+    backend_provenance,
+    language_codes,
+    mean_log_prob,
+    vocabulary_languages,
+)
 from hinews.translators.batching import check_lengths, plan_batches
 
 
@@ -41,9 +46,10 @@ class TransformersTranslator:
         )
         self._lock = threading.Lock()  # generate() is not re-entrant on one model
         self._torch = torch
-        self.src_lang, self.tgt_lang = language_codes(
-            config, self.tokenizer.get_vocab(), files.name
-        )
+        vocab = self.tokenizer.get_vocab()
+        self.src_lang, self.tgt_lang = language_codes(config, vocab, files.name)
+        #: The source codes ``translate_batch(src_lang=...)`` takes (none for Marian).
+        self.source_languages = vocabulary_languages(vocab) if self.tgt_lang else frozenset()
         gen: dict[str, Any] = {
             "num_beams": config.num_beams,
             "max_new_tokens": config.max_new_tokens,

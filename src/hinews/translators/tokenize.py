@@ -8,6 +8,8 @@ its token ids exactly:
 - Marian (OPUS-MT): ``source.spm`` / ``target.spm`` through ``sentencepiece``, pieces mapped
   to ids through ``vocab.json`` (``target_vocab.json`` with separate vocabularies), ``</s>``
   appended, ``>>xx<<`` language codes kept whole, special tokens in the text kept whole.
+- IndicTrans2: ``model.SRC`` and ``dict.SRC.json`` with IndicTrans2's own text processing
+  (:mod:`hinews.translators.indictrans2.tokenizer`).
 - NLLB / M2M100-style models with a ``tokenizer.json``: the ``tokenizers`` library, with the
   language code placed as ``NllbTokenizer`` places it (``[src_lang] ... </s>``, or
   ``... </s> [src_lang]`` with ``legacy_behaviour``).
@@ -23,9 +25,11 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from hinews.errors import ModelLoadError, missing_dependency
+from hinews.translators.indictrans2.checkpoint import TOKENIZER_FILES as INDICTRANS_FILES
 
 #: Files a converted folder needs besides CTranslate2's own to tokenise without transformers.
 TOKENIZER_FILES = (
+    *INDICTRANS_FILES,
     "source.spm",
     "target.spm",
     "vocab.json",
@@ -44,6 +48,9 @@ class ModelTokenizer(Protocol):
 
     #: Source-side vocabulary (token -> id), language codes included.
     vocab: dict[str, int]
+    #: Whether the target language code is forced as the first target token (NLLB,
+    #: M2M100) rather than written into the source (IndicTrans2) or absent (Marian).
+    language_in_target_prefix: bool
 
     def set_src_lang(self, src_lang: str) -> None:
         """Add ``src_lang`` as the model's tokenizer adds it (NLLB); a no-op for Marian."""
@@ -57,8 +64,10 @@ class ModelTokenizer(Protocol):
         """Number of source tokens the model sees for ``text``."""
         ...
 
-    def decode(self, tokens: list[list[str]]) -> list[str]:
-        """Texts of target token sequences, special tokens skipped."""
+    def decode(self, tokens: list[list[str]], sources: list[str] | None = None) -> list[str]:
+        """Texts of target token sequences, special tokens skipped. ``sources`` are the
+        sentences those sequences translate (IndicTrans2 restores placeholders from them;
+        the others ignore them)."""
         ...
 
 
@@ -99,6 +108,8 @@ class MarianSpmTokenizer:
     Args:
         path: A folder with ``source.spm``, ``target.spm`` and ``vocab.json``.
     """
+
+    language_in_target_prefix = False
 
     def __init__(self, path: Path) -> None:
         try:
@@ -215,7 +226,7 @@ class MarianSpmTokenizer:
         except IndexError:
             return self.unk
 
-    def decode(self, tokens: list[list[str]]) -> list[str]:
+    def decode(self, tokens: list[list[str]], sources: list[str] | None = None) -> list[str]:
         stoi, unk = self._target_ids, self._target_ids.get(self.unk, self._unk_id)
         return [self.decode_ids([stoi.get(t, unk) for t in seq]) for seq in tokens]
 
@@ -227,6 +238,8 @@ class JsonTokenizer:
         path: A folder with ``tokenizer.json`` (and ``tokenizer_config.json``).
         src_lang: The source language code to add as ``NllbTokenizer`` adds it, or None.
     """
+
+    language_in_target_prefix = True
 
     def __init__(self, path: Path, src_lang: str | None = None) -> None:
         try:
@@ -277,7 +290,7 @@ class JsonTokenizer:
         text: str = self._tok.decode(ids, skip_special_tokens=True)
         return _clean_up(text) if self.clean_up else text
 
-    def decode(self, tokens: list[list[str]]) -> list[str]:
+    def decode(self, tokens: list[list[str]], sources: list[str] | None = None) -> list[str]:
         unk = self.vocab.get(self.unk, 0)
         ids = [[self.vocab.get(t, unk) for t in seq] for seq in tokens]
         texts: list[str] = self._tok.decode_batch(ids, skip_special_tokens=True)
@@ -287,6 +300,8 @@ class JsonTokenizer:
 class TransformersTokenizer:
     """Any other tokenizer, through transformers (slow import; used only when the folder
     has none of the files the torch-free tokenizers read, e.g. M2M100's own format)."""
+
+    language_in_target_prefix = True
 
     def __init__(self, path: Path) -> None:
         try:
@@ -310,7 +325,7 @@ class TransformersTokenizer:
     def count(self, text: str) -> int:
         return len(self._tok(text)["input_ids"])
 
-    def decode(self, tokens: list[list[str]]) -> list[str]:
+    def decode(self, tokens: list[list[str]], sources: list[str] | None = None) -> list[str]:
         ids = [[self.vocab.get(t, self._unk) for t in seq] for seq in tokens]
         return list(self._tok.batch_decode(ids, skip_special_tokens=True))
 
@@ -336,7 +351,8 @@ def _clean_up(text: str) -> str:
 def has_tokenizer_files(path: Path) -> bool:
     """Whether :func:`load_tokenizer` can tokenise from ``path`` without transformers."""
     marian = all((path / f).is_file() for f in ("source.spm", "target.spm", "vocab.json"))
-    return marian or (path / "tokenizer.json").is_file()
+    indictrans = all((path / f).is_file() for f in INDICTRANS_FILES)
+    return marian or indictrans or (path / "tokenizer.json").is_file()
 
 
 def language_codes(path: Path) -> set[str]:
@@ -348,9 +364,7 @@ def language_codes(path: Path) -> set[str]:
     return {t for t in tokens if re.fullmatch(r"[a-z]{3}_[A-Z][a-z]{3}", t)}
 
 
-def load_tokenizer(
-    path: Path, src_lang: str | None = None
-) -> MarianSpmTokenizer | JsonTokenizer | TransformersTokenizer:
+def load_tokenizer(path: Path, src_lang: str | None = None) -> ModelTokenizer:
     """The model's tokenizer from its own files, without transformers where possible.
 
     Args:
@@ -362,6 +376,10 @@ def load_tokenizer(
         DependencyError: ``sentencepiece`` / ``tokenizers`` (or, for other formats,
             ``transformers``) is not installed.
     """
+    if all((path / f).is_file() for f in INDICTRANS_FILES):
+        from hinews.translators.indictrans2.tokenizer import IndicTransTokenizer
+
+        return IndicTransTokenizer(path, *([src_lang] if src_lang else []))
     if all((path / f).is_file() for f in ("source.spm", "target.spm", "vocab.json")):
         return MarianSpmTokenizer(path)
     if (path / "tokenizer.json").is_file():

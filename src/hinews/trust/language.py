@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from hinews.errors import InputError, missing_dependency
+from hinews.errors import ConfigError, InputError, missing_dependency
 from hinews.results import Language, Segmentation
 
 HINDI = "hin_Deva"
@@ -96,6 +96,73 @@ def _bihari(words: list[str], *, default: str) -> str:
     return "mai_Deva" if mai > bho else "bho_Deva"
 
 
+def source_code(
+    language: Language | None, wanted: str | None, languages: frozenset[str] | None
+) -> str | None:
+    """The source language code to give a multilingual model, or ``None`` for its default.
+
+    Args:
+        language: What :func:`detect_language` found for the article.
+        wanted: ``pipeline.source_lang``: ``None``, ``auto`` or a code.
+        languages: The codes the model takes (empty: none; ``None``: any).
+    """
+    if wanted is None or languages == frozenset():
+        return None
+    if wanted != "auto":
+        return wanted
+    code = language.code if language is not None else None
+    # A detected language the model lacks reaches here only with --force: read as Hindi.
+    return code if code is not None and (languages is None or code in languages) else None
+
+
+def check_language(
+    language: Language | None,
+    *,
+    wanted: str | None,
+    languages: frozenset[str] | None,
+    model: str,
+    force: bool,
+) -> None:
+    """Refuse an article the model would read as another language than it is in.
+
+    Args:
+        language: What :func:`detect_language` found (``None``: too little to tell).
+        wanted: ``pipeline.source_lang``: ``None`` (Hindi expected), ``auto`` (give a
+            multilingual model the detected code) or a code given by hand.
+        languages: The source codes the model takes: empty for a one-pair model
+            (OPUS-MT), ``None`` for one that takes codes without saying which.
+        model: The model's name, for the messages.
+        force: Translate anyway (as Hindi, unless a code was given).
+
+    Raises:
+        ConfigError: A code was given that the model does not take.
+        InputError: One line naming the language and the fixes.
+    """
+    takes_codes = languages != frozenset()
+    if wanted not in (None, "auto"):
+        if not takes_codes and wanted != HINDI:
+            raise ConfigError(
+                f"source language {wanted} was given, but {model} only translates Hindi: "
+                "use a multilingual preset (e.g. --preset default, IndicTrans2)"
+            )
+        if languages and wanted not in languages:
+            raise ConfigError(
+                f"source language {wanted} ({NAMES.get(wanted, 'unknown')}) was given, but "
+                f"{model} has no such language; it takes {', '.join(sorted(languages))}"
+            )
+        return
+    if wanted == "auto" and takes_codes:
+        if force or language is None or languages is None or language.code in languages:
+            return
+        raise InputError(
+            f"this looks like {language.name} ({language.code}, confidence "
+            f"{language.confidence:.2f}), which {model} does not translate. Use a model that "
+            f"has it (NLLB: --preset nllb --source-lang auto), or pass --force to translate "
+            "it as Hindi"
+        )
+    check_source_language(language, model_codes=takes_codes, model=model, force=force)
+
+
 def check_source_language(
     language: Language | None, *, model_codes: bool, model: str, force: bool
 ) -> None:
@@ -130,8 +197,8 @@ def check_source_language(
             f"or --source-lang {language.code}, or pass --force to translate it as Hindi"
         )
     raise InputError(
-        f"{found}, not Hindi, and {model} only translates Hindi. Use an NLLB preset with "
-        "--source-lang auto (hinews translate --preset default --source-lang auto), or "
+        f"{found}, not Hindi, and {model} only translates Hindi. Use a multilingual preset "
+        "with --source-lang auto (hinews translate --preset default --source-lang auto), or "
         "pass --force to translate it as Hindi anyway"
     )
 

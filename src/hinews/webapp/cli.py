@@ -9,6 +9,7 @@ import argparse
 import sys
 from typing import Any
 
+from hinews.config import BACKENDS
 from hinews.errors import HinewsError
 
 EPILOG = """\
@@ -31,7 +32,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     g.add_argument(
         "--translator",
         metavar="NAME|DIR",
-        help="preset, model alias (opus-mt, nllb-600m), hub id or local directory "
+        help="preset, model alias (indictrans2, opus-mt, nllb-600m...), hub id or local directory "
         "(the default choice in the page; the presets are offered too, those whose "
         "models are not downloaded yet marked '(not downloaded)')",
     )
@@ -47,7 +48,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     g.add_argument("--device", choices=("auto", "cpu", "cuda", "mps"))
     g.add_argument(
         "--backend",
-        choices=("transformers", "ctranslate2"),
+        choices=BACKENDS,
         help="how every translator runs (default: as its preset or config says)",
     )
     g.add_argument(
