@@ -151,6 +151,18 @@ def tiny_indictrans2():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
+def ray_cluster():  # type: ignore[no-untyped-def]
+    """One local Ray cluster (2 CPUs) for the session; skips when Ray cannot start."""
+    ray = pytest.importorskip("ray", reason="Ray is not installed (pip install 'hinews[ray]')")
+    try:
+        ray.init(address="local", num_cpus=2, include_dashboard=False, log_to_driver=False)
+    except (ConnectionError, RuntimeError, OSError) as exc:
+        pytest.skip(f"Ray could not start a local cluster here: {exc}")
+    yield ray
+    ray.shutdown()
+
+
+@pytest.fixture(scope="session")
 def tiny_bart():  # type: ignore[no-untyped-def]
     """A BART-shaped summariser that memorised ``tiny_summarizers`` articles."""
     import tiny_summarizers

@@ -303,18 +303,6 @@ def test_killed_run_resumes_to_identical_rows(tiny_marian, tmp_path: Path) -> No
     assert [r["id"] for r in rows] == list(range(len(texts)))
 
 
-@pytest.fixture(scope="session")
-def ray_cluster():  # type: ignore[no-untyped-def]
-    """One local Ray cluster (2 CPUs) for the session; skips when Ray cannot start."""
-    ray = pytest.importorskip("ray", reason="Ray is not installed (pip install 'hinews[ray]')")
-    try:
-        ray.init(address="local", num_cpus=2, include_dashboard=False, log_to_driver=False)
-    except (ConnectionError, RuntimeError, OSError) as exc:
-        pytest.skip(f"Ray could not start a local cluster here: {exc}")
-    yield ray
-    ray.shutdown()
-
-
 def test_ray_engine_gives_the_local_rows(  # type: ignore[no-untyped-def]
     ray_cluster, local_run: Path, archive: Path, tiny_marian, tmp_path: Path
 ) -> None:

@@ -169,3 +169,49 @@ def test_register_adds_a_subcommand() -> None:
     args = parser.parse_args(["bench", "--model", "marian", "--format", "json", "--limit", "5"])
     assert args.func is bench.run_from_args
     assert (args.model, args.format, args.limit, args.threads) == ("marian", "json", 5, 2)
+
+
+@pytest.mark.slow
+def test_bench_beside_indictrans2s_own_engine(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    tiny_indictrans2,
+    shared_data: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    """The indictrans2 suite on a tiny shape: hinews and IndicTrans2's own engine (from
+    ../shared/peers) each in its own process on one converted model, the same work, their
+    outputs compared, and the source tokens each leaves untranslated counted."""
+    pytest.importorskip("ctranslate2")
+    peers = ROOT.parent / "shared" / "peers"
+    if not (peers / "indictrans2_inference" / "engine.py").is_file():
+        pytest.skip(f"IndicTrans2's engine not found in {peers} (set HINEWS_SHARED)")
+    for module in ("indicnlp", "mosestokenizer", "nltk"):
+        pytest.importorskip(module, reason=f"IndicTrans2's engine needs {module}")
+    sentences = [
+        line
+        for line in (shared_data / "flores200-devtest" / "hin_Deva.devtest")
+        .read_text("utf-8")
+        .splitlines()
+    ][:6]
+    source = tmp_path / "hi.txt"
+    source.write_text("\n".join(sentences) + "\n", encoding="utf-8")
+    argv = ["--model", "tiny-indictrans2", "--input", str(source), "--data-dir", str(shared_data)]
+    argv += ["--tokenizer-dir", str(tiny_indictrans2.path), "--peers", str(peers)]
+    argv += ["--cache", str(tmp_path / "cache"), "--new-tokens", "4", "--threads", "1"]
+    assert bench.main([*argv, "--no-startup", "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert set(doc["systems"]) == {"hinews-ct2", "engine", "engine-thread"}
+    assert doc["equal_work"] is True and doc["beams"] == 5
+    for system in doc["systems"].values():
+        assert system["sentences"] == 6 and system["target_tokens"] == 24
+        assert system["torch_imported"] is False
+    versus = doc["versus"]["engine"]
+    # Same converted model, same decoding: where both feed the model the same tokens, the
+    # same outputs (the engine's own punctuation rules may feed it other tokens).
+    assert versus["identical_given_same_inputs"] == versus["same_inputs"] >= 4
+    lost = doc["dropped"]
+    assert lost["docs"] == 123 and lost["hinews_dropped"] == 0
+    assert lost["engine_tokens"] > 0 and 0 <= lost["engine_share"] < 1
+    assert bench.main([*argv, "--no-startup"]) == 0
+    table = capsys.readouterr().out
+    assert "IndicTrans2 engine (as shipped)" in table and "never translated" in table

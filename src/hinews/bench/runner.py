@@ -23,6 +23,7 @@ Examples::
 
     python -m hinews.bench --model marian --threads 2         # translation systems
     python -m hinews.bench --model nllb-600m --format json    # the NLLB-600M shape
+    hinews bench --model indictrans2 --limit 128              # beside IndicTrans2's engine
     hinews bench --suite app --clients 20                     # the app, pooled requests
     hinews bench --suite cli --repeat 5                       # start-up of the CLI
     hinews bench --suite brief --docs 40 --baseline-docs 3    # end-to-end briefs
@@ -65,6 +66,9 @@ SUITES = ("translate", "app", "cli", "brief")
 FLORES = Path("../shared/data/flores200-devtest/hin_Deva.devtest")
 SEED = Path("seed/patrika-2025-07-12-lavrov-kim.txt")
 TOKENIZERS = Path("../shared/tokenizers/indictrans2-indic-en")
+# The indictrans2 shape takes the real dictionaries too (model.SRC/TGT + dict.SRC/TGT.json).
+INDICTRANS2_FILES_DIR = Path("../shared/models/indictrans2/tiny-memorised-dist")
+PEERS = Path("../shared/peers")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -72,7 +76,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--model",
         default="marian",
         choices=[*SHAPES, "all"],
-        help="model shape: marian (opus-mt-hi-en), nllb-600m, or all",
+        help="model shape: marian (opus-mt-hi-en), nllb-600m, indictrans2 (dist-200M, beside "
+        "IndicTrans2's own engine), or all",
     )
     parser.add_argument(
         "--input",
@@ -112,6 +117,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help=f"comma-separated subset of {','.join(SYSTEMS)}",
     )
     parser.add_argument("--format", choices=("table", "json"), default="table")
+    parser.add_argument(
+        "--peers",
+        type=Path,
+        default=None,
+        help="indictrans2: the folder holding IndicTrans2's engine (default ../shared/peers)",
+    )
     parser.add_argument(
         "--cache",
         type=Path,
@@ -301,6 +312,8 @@ def startup_costs(env: dict[str, str]) -> dict[str, float | None]:
 def bench_shape(
     shape: str, sentences: list[str], args: argparse.Namespace, cache: Path, env: dict[str, str]
 ) -> dict[str, Any]:
+    if SHAPES[shape].kind == "indictrans2":
+        return bench_indictrans2(shape, sentences, args, cache, env)
     spm_dir = args.tokenizer_dir or TOKENIZERS
     path = _ensure_model(shape, cache, spm_dir, env)
     limit, baseline = DEFAULT_LIMITS.get(shape, (None, 16))
@@ -344,6 +357,109 @@ def bench_shape(
         "ratios": r,
         "goals": goals(r),
     }
+
+
+def bench_indictrans2(
+    shape: str, sentences: list[str], args: argparse.Namespace, cache: Path, env: dict[str, str]
+) -> dict[str, Any]:
+    """hinews beside IndicTrans2's own engine (see :mod:`hinews.bench.indictrans2_suite`)."""
+    from hinews.bench import indictrans2_suite as suite
+
+    path = _ensure_model(shape, cache, args.tokenizer_dir or INDICTRANS2_FILES_DIR, env)
+    converted = str(max((cache / "ct2").glob(f"{path.name}--*--int8"), key=_mtime))
+    peers = str(args.peers or PEERS)
+    limit = args.limit if args.limit is not None else 128
+    subset = sentences[:limit]
+    base = {
+        "converted": converted,
+        "peers": peers,
+        "new_tokens": args.new_tokens,
+        "beams": 5,
+        "batch_size": args.batch_size,
+        "threads": args.threads,
+    }
+    systems: dict[str, dict[str, Any]] = {}
+    for system in suite.SYSTEMS:
+        _log(f"{shape}: {system} on {len(subset)} sentences, beam 5, {args.threads} threads")
+        systems[system] = run_child(
+            {**base, "system": system, "sentences": subset}, env, "hinews.bench.indictrans2_suite"
+        )
+        _log(
+            f"  {systems[system]['tokens_per_s']:.1f} tok/s, "
+            f"{systems[system]['peak_rss_mb']:.0f} MB"
+        )
+    ntrex = _data_dir(args) / "ntrex128"
+    lost = None
+    if (ntrex / "newstest2019-ref.hin.txt").is_file():
+        from hinews.bench.brief_suite import ntrex_documents
+
+        docs = [" ".join(doc.split()) for doc in ntrex_documents(ntrex)]  # one paragraph each
+        _log(f"{shape}: source tokens each system never translates, {len(docs)} NTREX documents")
+        lost = run_child({**base, "system": "dropped", "docs": docs}, env, suite.__name__)
+    equal = all(r["tokens_per_sentence"] == [args.new_tokens] for r in systems.values())
+    return {
+        "model": shape,
+        "threads": args.threads,
+        "new_tokens": args.new_tokens,
+        "batch_size": args.batch_size,
+        "beams": 5,
+        "equal_work": equal,
+        "systems": systems,
+        "versus": suite.compare(systems),
+        "dropped": lost,
+    }
+
+
+def _mtime(path: Path) -> float:
+    return path.stat().st_mtime
+
+
+def render_indictrans2(result: dict[str, Any]) -> str:
+    """The side-by-side table of :func:`bench_indictrans2`."""
+    labels = {
+        "hinews-ct2": "hinews, ctranslate2 int8",
+        "engine": "IndicTrans2 engine (as shipped)",
+        "engine-thread": "IndicTrans2 engine, model built on a thread",
+    }
+    lines = [
+        f"model shape: {result['model']}, {result['threads']} threads, beam {result['beams']}, "
+        f"{result['new_tokens']} new tokens per sentence (equal work: "
+        f"{'yes' if result['equal_work'] else 'NO'})",
+        "",
+    ]
+    head = (
+        f"{'system':<44} {'sent.':>6} {'tokens':>7} {'seconds':>8} {'tok/s':>7} "
+        f"{'peak MB':>8} {'load s':>7}"
+    )
+    lines += [head, "-" * len(head)]
+    for name, s in result["systems"].items():
+        lines.append(
+            f"{labels[name]:<44} {s['sentences']:>6} {s['target_tokens']:>7} "
+            f"{s['seconds']:>8.2f} {s['tokens_per_s']:>7.1f} {s['peak_rss_mb']:>8.0f} "
+            f"{s['load_s']:>7.2f}"
+        )
+    lines += ["", "hinews over each engine (same converted model, same sentences):"]
+    for name, v in result["versus"].items():
+        lines.append(
+            f"  vs {labels[name]:<44} speed {_fmt(v['speed'], '.2f')}x (goal >= 1.2), peak "
+            f"memory {v['memory']:.2f}x (goal <= 1.1), identical outputs "
+            f"{v['identical_outputs']}/{v['sentences']} ({v['identical_given_same_inputs']}/"
+            f"{v['same_inputs']} where both feed the model the same tokens)"
+        )
+    lost = result.get("dropped")
+    if lost:
+        lines += [
+            "",
+            f"source tokens never translated, {lost['docs']} NTREX-128 documents (each one "
+            "paragraph):",
+            f"  IndicTrans2 translate_paragraph: {lost['engine_dropped']} of "
+            f"{lost['engine_tokens']} ({100 * lost['engine_share']:.1f}%; its splitter, "
+            f"then inputs cut at {lost['engine_limit']} tokens)",
+            f"  hinews: {lost['hinews_dropped']} of {lost['hinews_tokens']} "
+            f"({100 * lost['hinews_share']:.1f}%; sentences over {lost['hinews_limit']} tokens "
+            "split at clauses)",
+        ]
+    return "\n".join(lines)
 
 
 def _busy_s() -> float | None:
@@ -406,6 +522,10 @@ def render_table(result: dict[str, Any]) -> str:
         goal = result["goals"].get(name, "")
         lines.append(f"  {name:<26} {_fmt(value, '.2f'):>7}  {goal}")
     return "\n".join(lines)
+
+
+def _render_shape(result: dict[str, Any]) -> str:
+    return render_indictrans2(result) if "versus" in result else render_table(result)
 
 
 def _systems(text: str) -> list[str]:
@@ -507,7 +627,7 @@ def run_from_args(args: argparse.Namespace) -> int:
         print(json.dumps(doc, indent=2))
         return 0
     for result in results:
-        print(render_table(result))
+        print(_render_shape(result))
         print()
     if startup:
         print(
@@ -542,7 +662,7 @@ def _run_suites(args: argparse.Namespace, cache: Path, env: dict[str, str]) -> i
             render = {"app": render_app, "cli": render_cli, "brief": render_brief}.get(name)
             if render is None:
                 for result in docs[name].get("models", {docs[name]["model"]: docs[name]}).values():
-                    print(render_table(result))
+                    print(_render_shape(result))
             else:
                 print(render(docs[name]))
             print(flush=True)

@@ -21,7 +21,7 @@ BUILD_VERSION = "1"
 
 @dataclass(frozen=True)
 class Shape:
-    kind: str  # "marian" or "nllb"
+    kind: str  # "marian", "nllb" or "indictrans2"
     d_model: int
     layers: int
     heads: int
@@ -34,10 +34,16 @@ SHAPES: dict[str, Shape] = {
     "marian": Shape("marian", 512, 6, 8, 2048, 61_950),
     # facebook/nllb-200-distilled-600M.
     "nllb-600m": Shape("nllb", 1024, 12, 16, 4096, 256_206),
+    # ai4bharat/indictrans2-indic-en-dist-200M: its real dictionaries (122,706 source and
+    # 32,296 target entries), layernorm_embedding, tied output embedding.
+    "indictrans2": Shape("indictrans2", 512, 18, 8, 2048, 122_706),
     # For tests of the benchmark machinery: seconds, not minutes.
     "tiny": Shape("marian", 32, 1, 2, 64, 2_000),
     "tiny-nllb": Shape("nllb", 32, 1, 2, 64, 2_000),
+    "tiny-indictrans2": Shape("indictrans2", 32, 1, 2, 64, 122_706),
 }
+#: The files an IndicTrans2 shape takes from its tokenizer folder (the real ones).
+INDICTRANS2_FILES = ("dict.SRC.json", "dict.TGT.json", "model.SRC", "model.TGT")
 
 
 def _shared_pieces(spm_dir: Path, size: int) -> list[tuple[str, float]]:
@@ -99,6 +105,80 @@ def _build_nllb(shape: Shape, out: Path, spm_dir: Path) -> None:
     tokenizer.save_pretrained(out)
 
 
+def _build_indictrans2(shape: Shape, out: Path, spm_dir: Path) -> None:
+    """A hub-layout IndicTrans2 folder (``config.json``, ``model.safetensors``, the real
+    dictionaries and SentencePiece models from ``spm_dir``) with seeded random weights,
+    made with NumPy alone (no torch, no transformers: hinews never runs IndicTrans2's
+    modelling code)."""
+    import json
+
+    import numpy as np
+    from safetensors.numpy import save_file
+
+    missing = [f for f in INDICTRANS2_FILES if not (spm_dir / f).is_file()]
+    if missing:
+        raise SystemExit(
+            f"{spm_dir} lacks {', '.join(missing)}: pass --tokenizer-dir an IndicTrans2 "
+            "folder (e.g. ../shared/models/indictrans2/tiny-memorised-dist)"
+        )
+    out.mkdir(parents=True, exist_ok=True)
+    for name in INDICTRANS2_FILES:
+        shutil.copy(spm_dir / name, out / name)
+    target_vocab = len(json.loads((spm_dir / "dict.TGT.json").read_text(encoding="utf-8")))
+    d, ffn, rng = shape.d_model, shape.ffn, np.random.default_rng(0)
+
+    def normal(*dims: int) -> Any:
+        return rng.normal(0.0, 0.02, dims).astype(np.float32)
+
+    weights: dict[str, Any] = {
+        "model.encoder.embed_tokens.weight": normal(shape.vocab, d),
+        "model.decoder.embed_tokens.weight": normal(target_vocab, d),
+    }
+    for side in ("encoder", "decoder"):
+        norms = ["layer_norm", "layernorm_embedding"]
+        for i in range(shape.layers):
+            p = f"model.{side}.layers.{i}"
+            attentions = ["self_attn"] + (["encoder_attn"] if side == "decoder" else [])
+            for attn in attentions:
+                for proj in ("q_proj", "k_proj", "v_proj", "out_proj"):
+                    weights[f"{p}.{attn}.{proj}.weight"] = normal(d, d)
+                    weights[f"{p}.{attn}.{proj}.bias"] = np.zeros(d, np.float32)
+                norms.append(f"layers.{i}.{attn}_layer_norm")
+            weights[f"{p}.fc1.weight"], weights[f"{p}.fc1.bias"] = normal(ffn, d), normal(ffn)
+            weights[f"{p}.fc2.weight"], weights[f"{p}.fc2.bias"] = normal(d, ffn), normal(d)
+            norms.append(f"layers.{i}.final_layer_norm")
+        for norm in norms:
+            weights[f"model.{side}.{norm}.weight"] = np.ones(d, np.float32)
+            weights[f"model.{side}.{norm}.bias"] = np.zeros(d, np.float32)
+    save_file(weights, str(out / "model.safetensors"))
+    config = {
+        "model_type": "IndicTrans",
+        "encoder_vocab_size": shape.vocab,
+        "decoder_vocab_size": target_vocab,
+        "encoder_layers": shape.layers,
+        "decoder_layers": shape.layers,
+        "encoder_attention_heads": shape.heads,
+        "decoder_attention_heads": shape.heads,
+        "encoder_embed_dim": d,
+        "decoder_embed_dim": d,
+        "encoder_ffn_dim": ffn,
+        "decoder_ffn_dim": ffn,
+        "encoder_normalize_before": True,
+        "decoder_normalize_before": True,
+        "layernorm_embedding": True,
+        "scale_embedding": True,
+        "share_decoder_input_output_embed": True,
+        "activation_function": "gelu",
+        "max_source_positions": 256,
+        "max_target_positions": 256,
+        "pad_token_id": 1,
+        "bos_token_id": 0,
+        "eos_token_id": 2,
+        "decoder_start_token_id": 2,
+    }
+    (out / "config.json").write_text(json.dumps(config, indent=2), encoding="utf-8")
+
+
 def model_dir(cache: Path, shape: str) -> Path:
     return cache / "bench" / f"{shape}-v{BUILD_VERSION}"
 
@@ -113,7 +193,8 @@ def build(shape_name: str, out: Path, spm_dir: Path) -> Path:
         tmp = out.with_name(out.name + ".tmp")
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
-        (_build_marian if shape.kind == "marian" else _build_nllb)(shape, tmp, spm_dir)
+        builders = {"marian": _build_marian, "nllb": _build_nllb}
+        builders.get(shape.kind, _build_indictrans2)(shape, tmp, spm_dir)
         (tmp / "DONE").write_text(shape_name)
         shutil.rmtree(out, ignore_errors=True)
         tmp.rename(out)
