@@ -60,6 +60,7 @@ def test_bench_json_on_tiny_marian(capsys: pytest.CaptureFixture[str], tmp_path:
         "hinews-ct2",
         "raw-ct2",
         "raw-ct2-main",
+        "raw-ct2-planned",
     }
     for name, s in systems.items():
         assert s["tokens_per_s"] > 0 and s["peak_rss_mb"] > 0, name
@@ -67,7 +68,7 @@ def test_bench_json_on_tiny_marian(capsys: pytest.CaptureFixture[str], tmp_path:
         assert s["target_tokens"] == 5 * s["sentences"], name
     assert systems["pipeline"]["sentences"] == 3
     assert systems["raw-ct2-main"]["sentences"] == 3  # the baseline subset
-    assert systems["generate"]["sentences"] == 9
+    assert systems["generate"]["sentences"] == systems["raw-ct2-planned"]["sentences"] == 9
     assert doc["equal_work"] is True
     assert systems["hinews-ct2"]["torch_imported"] is False  # the ct2 path never loads torch
     r = doc["ratios"]
@@ -81,11 +82,18 @@ def test_bench_json_on_tiny_marian(capsys: pytest.CaptureFixture[str], tmp_path:
     assert r["ct2_peak_mem_vs_generate"] == pytest.approx(
         systems["hinews-ct2"]["peak_rss_mb"] / systems["generate"]["peak_rss_mb"]
     )
+    assert r["ct2_peak_mem_vs_raw_planned"] == pytest.approx(
+        systems["hinews-ct2"]["peak_rss_mb"] / systems["raw-ct2-planned"]["peak_rss_mb"]
+    )
+    assert r["ct2_vs_raw_planned"] == pytest.approx(
+        ct2 / systems["raw-ct2-planned"]["tokens_per_s"]
+    )
     assert set(doc["goals"]) == {
         "ct2_vs_generate",
         "ct2_vs_pipeline",
         "ct2_vs_raw_ct2",
-        "ct2_peak_mem_vs_generate",
+        "ct2_peak_mem_vs_raw_planned",
+        "ct2_vs_raw_planned",
     }
     assert doc["startup"]["import_hinews_s"] is not None
 
@@ -127,13 +135,16 @@ def test_ratios_goals_and_table() -> None:
         "generate": _fake(100, 1000),
         "hinews-ct2": _fake(400, 200),
         "raw-ct2": _fake(420, 190),
+        "raw-ct2-planned": _fake(405, 185),
     }
     r = bench.ratios(systems)
     assert r["ct2_vs_generate"] == pytest.approx(4.0)
     assert r["ct2_vs_pipeline"] == pytest.approx(40.0)
     assert r["ct2_vs_raw_ct2"] == pytest.approx(400 / 420)
-    assert r["ct2_peak_mem_vs_generate"] == pytest.approx(0.2)  # goal: at most 0.25
+    assert r["ct2_peak_mem_vs_generate"] == pytest.approx(0.2)  # shown, no goal any more
     assert r["hf_vs_generate"] is None
+    assert r["ct2_peak_mem_vs_raw_planned"] == pytest.approx(200 / 185)  # goal: at most 1.1
+    assert r["ct2_vs_raw_planned"] == pytest.approx(400 / 405)  # goal: at least 0.98
     g = bench.goals(r)
     assert all(v.startswith("PASS") for v in g.values())
     assert bench.goals({**r, "ct2_vs_pipeline": 12.0})["ct2_vs_pipeline"].startswith("FAIL")

@@ -83,12 +83,12 @@ def test_ratios_and_tables_come_from_the_numbers() -> None:
         "ceiling": {"one_by_one_s": 6.0, "pooled_s": 1.2, "ceiling": 5.0, "same": True},
         "ratios": {"app_concurrent_vs_sequential": 4.0, "pooling_ceiling": 5.0,
                    "pooling_efficiency": 0.8},
-        "goals": {"app_concurrent_vs_sequential": "PASS (>= 3)"},
+        "goals": {"pooling_efficiency": "FAIL (>= 0.9)"},
     }  # fmt: skip
     table = render_app(app)
     assert "all at once (20 clients)" in table and "4.00" in table and "yes" in table
     assert "pooling_ceiling 5.00" in table and "6.00 s one request per call" in table
-    assert "pooling_efficiency 0.80" in table
+    assert "pooling_efficiency 0.80" in table and "FAIL (>= 0.9)" in table
 
 
 @pytest.mark.slow
@@ -106,3 +106,46 @@ def test_brief_suite_on_tiny(capsys: pytest.CaptureFixture[str], tmp_path: Path)
         fast["docs_per_s"] / slow["docs_per_s"]
     )
     assert "documents end to end" in render_brief(doc)
+
+
+def test_summary_puts_every_goal_beside_what_it_is_measured_against() -> None:
+    from hinews.bench.runner import render_summary, summary
+
+    marian = {
+        "model": "marian",
+        "ratios": {
+            "ct2_vs_generate": 4.0,
+            "ct2_vs_pipeline": 27.0,
+            "ct2_vs_raw_ct2": 1.05,
+            "ct2_peak_mem_vs_raw_planned": 1.12,
+            "ct2_vs_raw_planned": 0.99,
+        },
+    }
+    indic = {
+        "model": "indictrans2",
+        "versus": {"engine-thread": {"speed": 1.25, "memory": 0.6}},
+        "ratios": {"ct2_peak_mem_vs_raw_planned": 1.05, "ct2_vs_raw_planned": 0.97},
+    }
+    docs = {
+        "translate": {**marian, "models": {"marian": marian, "indictrans2": indic}},
+        "cli": {"ratios": {"translate_vs_serial_floor": 1.08}},
+        "app": {"clients": 20, "ratios": {"pooling_efficiency": 0.86}},
+        "brief": {"ratios": {"brief_vs_by_hand": None}},
+    }
+    rows = summary(docs)
+    verdicts = [(r["suite"], r["against"], r["verdict"]) for r in rows]
+    assert ("translate (marian)", "raw CTranslate2, hinews's batches", "FAIL") in verdicts
+    assert ("translate (indictrans2)", "IndicTrans2's engine at its best", "PASS") in verdicts
+    assert [r["verdict"] for r in rows if r["suite"] == "translate (indictrans2)"] == [
+        "PASS",
+        "PASS",
+        "PASS",
+        "FAIL",  # 0.97 < 0.98
+    ]
+    assert [(r["suite"], r["verdict"]) for r in rows[-3:]] == [
+        ("cli", "PASS"),
+        ("app", "FAIL"),
+        ("brief", "n/a"),
+    ]
+    table = render_summary(rows)
+    assert "serial floor: segment + load + decode" in table and "<= 1.1" in table

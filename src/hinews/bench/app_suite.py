@@ -25,7 +25,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-GOAL_CONCURRENT_VS_SEQUENTIAL = 3.0
+# The app's gain from concurrent clients, as a share of what perfect pooling gives the
+# translator alone on this machine (the ceiling, measured in the same run).
+GOAL_POOLING_EFFICIENCY = 0.9
 SENTENCES_PER_ARTICLE = 5
 
 
@@ -145,7 +147,8 @@ def run_app_suite(
     ceiling = run_child(
         {"system": "ceiling", "config": str(config), "texts": texts}, env, "hinews.bench.alone"
     )
-    verdict = "PASS" if ratio >= GOAL_CONCURRENT_VS_SEQUENTIAL else "FAIL"
+    efficiency = ratio / ceiling["ceiling"]
+    verdict = "PASS" if efficiency >= GOAL_POOLING_EFFICIENCY else "FAIL"
     return {
         "clients": clients,
         "requests": n,
@@ -159,11 +162,9 @@ def run_app_suite(
         "ratios": {
             "app_concurrent_vs_sequential": ratio,
             "pooling_ceiling": ceiling["ceiling"],
-            "pooling_efficiency": ratio / ceiling["ceiling"],
+            "pooling_efficiency": efficiency,
         },
-        "goals": {
-            "app_concurrent_vs_sequential": f"{verdict} (>= {GOAL_CONCURRENT_VS_SEQUENTIAL:g})"
-        },
+        "goals": {"pooling_efficiency": f"{verdict} (>= {GOAL_POOLING_EFFICIENCY:g})"},
     }
 
 
@@ -180,14 +181,13 @@ def render_app(result: dict[str, Any]) -> str:
             f"{'all at once (' + str(result['clients']) + ' clients)':<36} "
             f"{result['concurrent_s']:>8.2f} {result['concurrent_rps']:>11.2f}",
             "",
-            f"  app_concurrent_vs_sequential {r:.2f}  "
-            f"{result['goals']['app_concurrent_vs_sequential']}; answers identical both ways: "
+            f"  app_concurrent_vs_sequential {r:.2f}; answers identical both ways: "
             f"{'yes' if result['exact'] else 'NO'}",
             f"  pooling_ceiling {result['ratios']['pooling_ceiling']:.2f}  (the translator "
             f"alone: {result['ceiling']['one_by_one_s']:.2f} s one request per call, "
             f"{result['ceiling']['pooled_s']:.2f} s all in one call)",
             f"  pooling_efficiency {result['ratios']['pooling_efficiency']:.2f}  (the app's "
-            "ratio over the ceiling)",
+            f"ratio over the ceiling) {result['goals']['pooling_efficiency']}",
         ]
     )
 

@@ -30,7 +30,9 @@ from pathlib import Path
 from typing import Any
 
 SHORT_SENTENCES = 5  # a short news item: its title and five sentences
-GOAL_TRANSLATE_VS_SEGMENT = 3.0
+# A cold one-article `hinews translate`, over its serial floor: segment + the translator's
+# cold load + its warm decoding, each measured on its own in the same run.
+GOAL_TRANSLATE_VS_SERIAL_FLOOR = 1.1
 
 
 def _hinews() -> list[str]:
@@ -136,12 +138,16 @@ def run_cli_suite(
                 "brief_vs_segment": result["brief"]["median_s"] / base,
                 "floor_vs_segment": (base + decode) / base,
                 "serial_floor_vs_segment": (base + load + decode) / base,
+                "translate_vs_serial_floor": result["translate"]["median_s"]
+                / (base + load + decode),
             },
         }
     out["ratios"] = dict(out["articles"]["short"]["ratios"])
-    value = out["ratios"]["translate_vs_segment"]
-    verdict = "PASS" if value <= GOAL_TRANSLATE_VS_SEGMENT else "FAIL"
-    out["goals"] = {"translate_vs_segment": f"{verdict} (<= {GOAL_TRANSLATE_VS_SEGMENT:g})"}
+    value = out["ratios"]["translate_vs_serial_floor"]
+    verdict = "PASS" if value <= GOAL_TRANSLATE_VS_SERIAL_FLOOR else "FAIL"
+    out["goals"] = {
+        "translate_vs_serial_floor": f"{verdict} (<= {GOAL_TRANSLATE_VS_SERIAL_FLOOR:g})"
+    }
     return out
 
 
@@ -153,7 +159,7 @@ def render_cli(result: dict[str, Any]) -> str:
         "",
         f"{'article':<8} {'sent.':>5} {'segment s':>10} {'translate s':>12} {'brief s':>9} "
         f"{'translate/seg':>14} {'brief/seg':>10} {'decode s':>9} {'floor/seg':>10} "
-        f"{'load s':>7} {'+load/seg':>10}",
+        f"{'load s':>7} {'+load/seg':>10} {'trans/+load':>12}",
     ]
     for name, a in result["articles"].items():
         c = a["commands"]
@@ -163,7 +169,8 @@ def render_cli(result: dict[str, Any]) -> str:
             f"{a['ratios']['translate_vs_segment']:>13.2f}x "
             f"{a['ratios']['brief_vs_segment']:>9.2f}x {a['decode_s']:>9.3f} "
             f"{a['ratios']['floor_vs_segment']:>9.2f}x {a['load_s']:>7.3f} "
-            f"{a['ratios']['serial_floor_vs_segment']:>9.2f}x"
+            f"{a['ratios']['serial_floor_vs_segment']:>9.2f}x "
+            f"{a['ratios']['translate_vs_serial_floor']:>11.2f}x"
         )
     lines.append("")
     for name, goal in result["goals"].items():

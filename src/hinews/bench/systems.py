@@ -16,7 +16,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-SYSTEMS = ("pipeline", "generate", "hinews-hf", "hinews-ct2", "raw-ct2", "raw-ct2-main")
+SYSTEMS = (
+    "pipeline",
+    "generate",
+    "hinews-hf",
+    "hinews-ct2",
+    "raw-ct2",
+    "raw-ct2-main",
+    "raw-ct2-planned",
+)
 WARMUP = 4  # sentences translated once before timing
 
 
@@ -160,7 +168,9 @@ def _make_hinews(spec: dict[str, Any], counter: _Counter) -> Callable[[list[str]
 
 
 def _make_raw_ct2(spec: dict[str, Any], counter: _Counter) -> Callable[[list[str]], None]:
-    """The engine alone: ``translate_batch`` on pre-tokenised batches of ``batch_size``."""
+    """The engine alone: ``translate_batch`` on pre-tokenised batches of ``batch_size`` in
+    input order, or (``raw-ct2-planned``) on exactly the batches hinews plans (sorted by
+    length, token budget): what hinews costs beyond the engine at the same batching."""
     import ctranslate2
 
     from hinews.models.hub import find_model
@@ -188,30 +198,46 @@ def _make_raw_ct2(spec: dict[str, Any], counter: _Counter) -> Callable[[list[str
         loader.join()
     engine = built[0]
     tokenizer = load_tokenizer(path)  # the same tokens as hinews, outside the timed part
-    nllb = "eng_Latn" in tokenizer.vocab
-    if nllb:
+    coded = "eng_Latn" in tokenizer.vocab
+    if coded:
         tokenizer.set_src_lang("hin_Deva")
+    prefix = coded and tokenizer.language_in_target_prefix  # NLLB, not IndicTrans2
     n = spec["new_tokens"]
     cache: dict[tuple[str, ...], list[list[list[str]]]] = {}
 
     def tokens(batch: list[str]) -> list[list[str]]:  # outside the timed part
         return tokenizer.encode(batch)
 
+    beams = int(spec.get("beams", 1))
+    options = {"patience": 1.0} if beams > 1 else {}
+
     def run(sentences: list[str]) -> None:
         for batch in cache[tuple(sentences)]:
             results = engine.translate_batch(
                 batch,
-                [["eng_Latn"]] * len(batch) if nllb else None,
-                beam_size=1,
+                [["eng_Latn"]] * len(batch) if prefix else None,
+                beam_size=beams,
                 min_decoding_length=n,
                 max_decoding_length=n,
                 max_input_length=0,
+                **options,
             )
             counter.add([len(r.hypotheses[0]) for r in results])
 
-    run.prepare = lambda sentences: cache.setdefault(  # type: ignore[attr-defined]
-        tuple(sentences), [tokens(b) for b in _batches(sentences, spec["batch_size"])]
-    )
+    def prepare(sentences: list[str]) -> list[list[list[str]]]:
+        if spec["system"] != "raw-ct2-planned":
+            return cache.setdefault(
+                tuple(sentences), [tokens(b) for b in _batches(sentences, spec["batch_size"])]
+            )
+        from hinews.config import TranslatorConfig
+        from hinews.translators.batching import plan_batches
+
+        encoded = tokens(sentences)
+        budget = TranslatorConfig().batch_tokens  # hinews's default token budget
+        plan = plan_batches([len(t) for t in encoded], budget, spec["batch_size"])
+        return cache.setdefault(tuple(sentences), [[encoded[i] for i in b] for b in plan])
+
+    run.prepare = prepare  # type: ignore[attr-defined]
     return run
 
 
@@ -222,6 +248,7 @@ MAKERS = {
     "hinews-ct2": _make_hinews,
     "raw-ct2": _make_raw_ct2,
     "raw-ct2-main": _make_raw_ct2,
+    "raw-ct2-planned": _make_raw_ct2,
 }
 
 
