@@ -319,9 +319,11 @@ def _cmd_translate(args: argparse.Namespace) -> int:
 
 def _cmd_brief(args: argparse.Namespace) -> int:
     pipe = _pipeline(args)
-    _preload(pipe)
-    # Loaded meanwhile, so a missing summariser fails now, not after the translator loads.
+    # The summariser first, so a missing one fails before the translator loads; not beside
+    # the translator's preload: two transformers models loading in two threads at once
+    # corrupt each other (from_pretrained initialises weights on a shared meta device).
     _ = pipe.summarizer
+    _preload(pipe)
     return _run(
         args,
         lambda texts: pipe.brief_batch(
