@@ -141,6 +141,17 @@ CROSSSUM_SUMMARIES: list[str] = [
 ]
 
 
+def expected_top_up(chosen: list[str], article: list[str], n: int = 3) -> list[str]:
+    """``chosen`` followed by the best-ranked article sentences not already chosen (what a
+    brief's extractive top-up must give)."""
+    from hinews.summarize import bullets
+    from hinews.summarize.extractive import rank_sentences
+
+    keys = {bullets.key(c) for c in chosen}
+    ranked = [article[i] for i in rank_sentences(article)]
+    return chosen + [s for s in ranked if bullets.key(s) not in keys][: n - len(chosen)]
+
+
 def hindi_article(sentences: list[str]) -> str:
     """An article as a user gives it: the title line, then one paragraph of ``sentences``."""
     return f"{TITLE}\n\n" + " ".join(sentences)
