@@ -79,6 +79,16 @@ def test_lengths_left_out_take_the_strategy_defaults() -> None:
     assert "max_new_tokens must be a positive integer" in message
 
 
+def test_mt5_is_never_loaded_in_float16_unless_asked() -> None:
+    from hinews.summarize.seq2seq import Seq2SeqSummarizer
+
+    # "auto" is float16 on CUDA for the other models; mT5 overflows there (NaNs).
+    assert SourceSummarizer.load_dtype(_config("source")) == "float32"
+    assert CrosslingualSummarizer.load_dtype(_config("crosslingual")) == "float32"
+    assert SourceSummarizer.load_dtype(_config("source", dtype="bfloat16")) == "bfloat16"
+    assert Seq2SeqSummarizer.load_dtype(_config("seq2seq")) == "auto"
+
+
 def test_whitespace_is_normalised_as_the_model_cards_do() -> None:
     assert whitespace_normalised(" भारत ने\n\nआज  नया\tउपग्रह ") == "भारत ने आज नया उपग्रह"
 

@@ -229,7 +229,7 @@ class Seq2SeqSummarizer:
             files,
             "AutoModelForSeq2SeqLM",
             device=config.device,
-            dtype=config.dtype,
+            dtype=self.load_dtype(config),
             what="summarisation model",
             hint=self.hint,
         )
@@ -239,6 +239,11 @@ class Seq2SeqSummarizer:
         self.generation_config = generation_overrides(
             self.model.generation_config, config, no_repeat_default=self.no_repeat_default
         )
+
+    @staticmethod
+    def load_dtype(config: SummarizerConfig) -> str:
+        """The dtype to load the weights in (``auto``: float16 on CUDA, float32 elsewhere)."""
+        return config.dtype
 
     @property
     def max_source_tokens(self) -> int:

@@ -70,6 +70,12 @@ class SourceSummarizer(Seq2SeqSummarizer):
         super().__init__(files, config)
         self._check_reads_hindi()
 
+    @staticmethod
+    def load_dtype(config: SummarizerConfig) -> str:
+        """float32 unless the config says otherwise: mT5 overflows in float16 (NaNs; its
+        XL-Sum authors run it in float32), so ``auto`` does not mean float16 on CUDA."""
+        return "float32" if config.dtype == "auto" else config.dtype
+
     def _check_reads_hindi(self) -> None:
         ids = self.tokenizer(_PROBE, add_special_tokens=False)["input_ids"]
         unk = self.tokenizer.unk_token_id
