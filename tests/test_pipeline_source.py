@@ -71,6 +71,24 @@ def test_numbers_the_model_brings_are_checked_against_the_hindi(
     assert brief.to_dict()["unsupported_numbers"] == [[], ["500"], []]
 
 
+def test_a_bullet_translated_from_the_models_hindi_has_its_own_flags(
+    tiny_marian: Any, tiny_xlsum: ts.TinyMT5
+) -> None:
+    # Every translation is below a confidence threshold of 1: every bullet is flagged,
+    # the model's too (their flags are those of the summary sentences' translations).
+    article = tiny_xlsum.articles[1]
+    pipe = _pipe(tiny_marian, tiny_xlsum, confidence_threshold=1.0)
+    brief = pipe.brief(ts.hindi_article(article))
+    assert all("low-confidence" in flags for flags in brief.bullet_flags)
+    sensex = next(p for p in PAIRS if p[1] == brief.bullets[1])[0]
+    assert sensex not in article  # a sentence of the summary only, flagged all the same
+    assert _pipe(tiny_marian, tiny_xlsum).brief(ts.hindi_article(article)).bullet_flags == (
+        (),
+        (),
+        (),
+    )
+
+
 def test_the_hindi_summary_is_translated_in_the_articles_batches(
     tiny_marian: Any, tiny_xlsum: ts.TinyMT5
 ) -> None:

@@ -330,9 +330,10 @@ class Pipeline:
 
     def _translate_with_extra(
         self, segs: list[Segmentation], extra: list[list[str]], *, progress: bool = False
-    ) -> tuple[list[Translation], list[list[Hypothesis]]]:
+    ) -> tuple[list[Translation], list[list[SentencePair]]]:
         """Translate articles and, in the same model batches, further sentences of each:
-        ``extra`` is empty or holds one list per article, read in that article's language."""
+        ``extra`` is empty or holds one list per article, read in that article's language;
+        they come back as sentence pairs with their flags (paragraph 0)."""
         from hinews.trust.flags import sentence_flags
 
         codes = [self._source_code(s) for s in segs]
@@ -353,18 +354,18 @@ class Pipeline:
         by_doc: list[list[_Unit]] = [[] for _ in docs]
         for unit in units:
             by_doc[unit.doc].append(unit)
+
+        def pair(u: _Unit) -> SentencePair:
+            hyp = self._join(out, u)
+            flags = sentence_flags(
+                u.text, hyp.text, hyp.confidence, threshold=threshold, glossary=glossary
+            )
+            return SentencePair(u.text, hyp.text, u.paragraph, hyp.confidence, flags)
+
         results = []
         for seg, code, mine in zip(segs, codes, by_doc[: len(segs)], strict=True):
             title = next((self._join(out, u) for u in mine if u.paragraph < 0), Hypothesis(""))
-            pairs = []
-            for u in mine:
-                if u.paragraph < 0:
-                    continue
-                hyp = self._join(out, u)
-                flags = sentence_flags(
-                    u.text, hyp.text, hyp.confidence, threshold=threshold, glossary=glossary
-                )
-                pairs.append(SentencePair(u.text, hyp.text, u.paragraph, hyp.confidence, flags))
+            pairs = [pair(u) for u in mine if u.paragraph >= 0]
             results.append(
                 Translation(
                     seg.title,
@@ -375,7 +376,7 @@ class Pipeline:
                     title_confidence=title.confidence,
                 )
             )
-        extra_out = [[self._join(out, u) for u in mine] for mine in by_doc[len(segs) :]]
+        extra_out = [[pair(u) for u in mine] for mine in by_doc[len(segs) :]]
         return results, extra_out
 
     def _provenance_for(
@@ -532,41 +533,25 @@ class Pipeline:
         ``summarize-first`` only the titles, the model's Hindi sentences and the three
         extractively chosen sentences that may top the brief up are translated.
         """
-        from hinews.trust.flags import sentence_flags
-
         summarizer = cast(ReadsHindi, self.summarizer)
         drafts = [summarizer.write([s.text for s in seg.sentences]) for seg in segs]
-        hindi_summary = getattr(summarizer, "writes", "en") != "en"
+        hindi_summary = summarizer.writes != "en"
         translated = segs
         if order == "summarize-first":
             from hinews.summarize.extractive import select
 
-            translated = [
-                dataclasses.replace(
-                    seg,
-                    sentences=tuple(
-                        seg.sentences[i] for i in select([s.text for s in seg.sentences], 3)
-                    ),
-                )
-                for seg in segs
-            ]
+            translated = [_only(seg, select([s.text for s in seg.sentences], 3)) for seg in segs]
         extra = [written if hindi_summary else [] for written, _ in drafts]
         translations, extra_out = self._translate_with_extra(translated, extra, progress=progress)
-        threshold = self.config.pipeline.confidence_threshold
         briefs = []
-        for seg, tr, (written, details), hyps in zip(
+        for seg, tr, (written, details), pairs in zip(
             segs, translations, drafts, extra_out, strict=True
         ):
-            candidates = [h.text for h in hyps] if hindi_summary else written
+            candidates = [p.target for p in pairs] if hindi_summary else written
             chosen = bullet_rules.top_up(candidates, [p.target for p in tr.sentences], 3)
             details = {**details, "model_bullets": len(bullet_rules.finalize(candidates, [], 3))}
             # A bullet translated from the model's Hindi carries its own translation's flags.
-            flags = {
-                bullet_rules.complete(h.text): sentence_flags(
-                    hindi, h.text, h.confidence, threshold=threshold, glossary=self.glossary
-                )
-                for hindi, h in zip(written if hindi_summary else [], hyps, strict=True)
-            }
+            flags = {bullet_rules.complete(p.target): p.flags for p in pairs}
             provenance = summarizer.provenance_of(details)
             briefs.append(self._make_brief(seg, tr, chosen, order, provenance, flags))
         return briefs
@@ -579,10 +564,7 @@ class Pipeline:
                 "--order summarize-first chooses Hindi sentences extractively; "
                 "use --summarizer extractive or lead with it"
             )
-        picked = []
-        for seg in segs:
-            idx = select([s.text for s in seg.sentences], 3)
-            picked.append(dataclasses.replace(seg, sentences=tuple(seg.sentences[i] for i in idx)))
+        picked = [_only(seg, select([s.text for s in seg.sentences], 3)) for seg in segs]
         translations = self._translate_segmentations(picked, progress=progress)
         briefs = []
         for seg, tr in zip(segs, translations, strict=True):
@@ -653,6 +635,11 @@ class Pipeline:
         from hinews.digests import digest
 
         return digest(inputs, pipeline=self, **options)
+
+
+def _only(seg: Segmentation, chosen: list[int]) -> Segmentation:
+    """``seg`` with only the sentences at the ``chosen`` indices (summarize-first)."""
+    return dataclasses.replace(seg, sentences=tuple(seg.sentences[i] for i in chosen))
 
 
 def _as_hypothesis(result: Hypothesis | str) -> Hypothesis:
