@@ -185,6 +185,16 @@ def test_the_app_runs_the_servers_summariser_with_its_strategy(
     assert set(extractive.brief.bullets) <= {EN[s] for s in tiny_xlsum.articles[0]}
 
 
+def test_the_apps_summariser_menu_offers_the_aliases(monkeypatch: pytest.MonkeyPatch) -> None:
+    from hinews.webapp.core import AppSettings, make_choices
+
+    monkeypatch.delenv("HF_HUB_OFFLINE")  # online: models not downloaded yet are offered
+    choices = make_choices(AppSettings())
+    labels = dict((value, label) for label, value in choices.options("summarizer"))
+    assert labels["xlsum"] == "xlsum (not downloaded)"
+    assert labels["crosssum"] == "crosssum (not downloaded)"
+
+
 @pytest.fixture(scope="module")
 def crosssum_app(tiny_marian: Any, tiny_crosssum: ts.TinyMT5) -> Iterator[Any]:
     """The launched app with the tiny CrossSum model as the server's summariser."""
