@@ -142,6 +142,23 @@ def test_a_long_article_is_map_reduced_and_the_provenance_says_so(
     assert len(brief.translation.sentences) == len(ts.XLSUM_LONG)
 
 
+def test_an_input_cut_at_the_limit_is_said_in_the_note(
+    tiny_marian: Any, tiny_xlsum: ts.TinyMT5
+) -> None:
+    # Eight tokens hold no sentence and no chunk summary whole: cut, and said so.
+    base = _pipe(tiny_marian, tiny_xlsum)
+    config = base.config.replace(
+        summarizer={"max_source_tokens": 8, "max_new_tokens": 12, "num_beams": 1}
+    )
+    brief = Pipeline(config).brief(ts.hindi_article(tiny_xlsum.articles[0]))
+    options = brief.provenance.options
+    assert options["truncated_sentences"] > 0 and options["reduce_truncated"] is True
+    note = brief.note or ""
+    assert f"cut or left out {options['truncated_sentences']} sentences" in note
+    assert "too long to summarise whole" in note
+    assert len(brief.bullets) == 3  # still three bullets, topped up from the translation
+
+
 # --------------------------------------------------------------------------- crosslingual
 
 

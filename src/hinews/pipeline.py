@@ -610,6 +610,12 @@ class Pipeline:
                 f"The summariser's input limit cut or left out {left_out} sentence"
                 f"{'' if left_out == 1 else 's'} of the article (see the provenance)."
             )
+        if provenance.options.get("reduce_truncated"):
+            notes.append(
+                "The article was too long to summarise whole: the summariser's last step "
+                "cut its input, the joined summaries of the article's parts (see the "
+                "provenance)."
+            )
         return Brief(
             title=translation.title,
             bullets=tuple(chosen),

@@ -337,9 +337,12 @@ class Seq2SeqSummarizer:
             )
             summaries = [self._generate(self.join(chunk)) for chunk in chunks]
             sentences = [s for text in summaries for s in self.split(text)] or summaries
-        # Still too long after MAX_ROUNDS: say so, and summarise what fits.
-        details["reduce_truncated"] = True
-        return self._generate(self.join(sentences)), details
+        # MAX_ROUNDS passes and still several chunks: the last step takes their summaries
+        # together, and when even those exceed the limit, says that it cut them.
+        text = self.join(sentences)
+        if self._length(text) > limit:
+            details["reduce_truncated"] = True
+        return self._generate(text), details
 
     def plan_chunks(self, sentences: list[str], limit: int) -> list[list[str]]:
         """:func:`plan_chunks` with this model's tokenizer and input joining."""
