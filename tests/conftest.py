@@ -58,9 +58,10 @@ def _offline_hub(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempP
     monkeypatch.setenv("HINEWS_CACHE", str(cache / "hinews"))
 
 
-# What a tiny model's weights depend on, besides library versions. BART and the chat model
-# memorise what the summarisers send them (prompts, chunking, generation settings), so
-# their key also covers the summariser and config code.
+# What a tiny model's weights depend on, besides library versions. The summarisers (BART,
+# the chat model, the mT5 ones) memorise what the summarisers send them (prompts, input
+# joining, chunking, generation settings), so their key also covers the summariser and
+# config code.
 _BUILDER_FILES = ["tests/tiny_data.py", "tests/tiny_models.py", "tests/tiny_summarizers.py"]
 _SUMMARIZER_FILES = ["src/hinews/config.py", "src/hinews/summarize/*.py"]
 
@@ -72,7 +73,7 @@ def _build_key(kind: str) -> str:
     import transformers
 
     patterns = [*_BUILDER_FILES, "src/hinews/testing/*.py"]
-    if kind in ("bart", "chat"):
+    if kind in ("bart", "chat", "xlsum", "crosssum"):
         patterns += _SUMMARIZER_FILES
     digest = hashlib.sha256()
     for pattern in patterns:
@@ -180,3 +181,27 @@ def tiny_chat():  # type: ignore[no-untyped-def]
     return _cached_build(
         "chat", tiny_summarizers.build_chat, lambda p, f: tiny_summarizers.TinyChat(p, **f)
     )
+
+
+def _mt5_model(path: Path, fields: dict) -> object:  # type: ignore[type-arg]
+    import tiny_summarizers
+
+    return tiny_summarizers.TinyMT5(path, **fields)
+
+
+@pytest.fixture(scope="session")
+def tiny_xlsum():  # type: ignore[no-untyped-def]
+    """An mT5 XL-Sum-shaped summariser (Hindi in, Hindi out) that memorised
+    ``tiny_summarizers.XLSUM_*``."""
+    import tiny_summarizers
+
+    return _cached_build("xlsum", tiny_summarizers.build_xlsum, _mt5_model)
+
+
+@pytest.fixture(scope="session")
+def tiny_crosssum():  # type: ignore[no-untyped-def]
+    """An mT5 CrossSum-shaped summariser (Hindi in, English out) that memorised
+    ``tiny_summarizers.CROSSSUM_*``."""
+    import tiny_summarizers
+
+    return _cached_build("crosssum", tiny_summarizers.build_crosssum, _mt5_model)

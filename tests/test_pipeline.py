@@ -11,33 +11,7 @@ from hinews.presets import load_preset
 from hinews.results import Provenance
 from hinews.translators.factory import load_translator
 from tiny_data import DOC, DOC_EN, PAIRS, PARAGRAPHS, TITLE, TITLE_EN
-
-
-class Recording:
-    """Wraps a translator and records every batch the model is asked to translate."""
-
-    def __init__(self, inner: hinews.Translator) -> None:
-        self.inner = inner
-        self.calls: list[list[str]] = []
-
-    def translate_batch(self, sentences: list[str]) -> list[hinews.Hypothesis]:
-        self.calls.append(list(sentences))
-        return self.inner.translate_batch(sentences)
-
-    def count_tokens(self, sentence: str) -> int:
-        return self.inner.count_tokens(sentence)
-
-    @property
-    def max_source_tokens(self) -> int:
-        return self.inner.max_source_tokens
-
-    @property
-    def provenance(self) -> Provenance:
-        return self.inner.provenance
-
-    @property
-    def seen(self) -> list[str]:
-        return [s for call in self.calls for s in call]
+from tiny_models import Recording
 
 
 @pytest.fixture(params=["marian", "nllb"])

@@ -68,3 +68,43 @@ def test_instruct_directory_is_detected_and_briefs_exactly(tiny_chat: ts.TinyCha
     expected = [line[2:] for line in tiny_chat.responses[0].splitlines()]
     assert list(brief.bullets) == expected
     assert brief.provenance.options["strategy"] == "instruct"
+
+
+def test_models_loaded_in_two_threads_at_once_load_whole(
+    tiny_bart: ts.TinyBart, tiny_marian
+) -> None:  # type: ignore[no-untyped-def]
+    """A translator preloading in the background while the summariser loads (hinews brief,
+    the app): two from_pretrained at once could leave weights on the meta device."""
+    import threading
+
+    from hinews.models.hub import find_model
+    from hinews.models.loading import load_pretrained
+
+    barrier = threading.Barrier(2)
+    loaded: dict[str, Any] = {}
+
+    def load(name: str, path: Any) -> None:
+        barrier.wait()
+        loaded[name] = load_pretrained(
+            find_model(str(path)),
+            "AutoModelForSeq2SeqLM",
+            device="cpu",
+            dtype="auto",
+            what="model",
+            hint="",
+        )[1]
+
+    threads = [
+        threading.Thread(target=load, args=("bart", tiny_bart.path)),
+        threading.Thread(target=load, args=("marian", tiny_marian.path)),
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for name, model in loaded.items():
+        devices = {p.device.type for p in model.parameters()}
+        assert devices == {"cpu"}, (name, devices)
+    assert Pipeline.from_options(translator=str(tiny_marian.path)).translate_sentences(
+        [tiny_marian.pairs[0][0]]
+    ) == [tiny_marian.pairs[0][1]]

@@ -5,8 +5,9 @@ Each line of a ``bash`` code block is one case. ``hinews`` commands run in-proce
 a checkout: ``examples/``, ``eval/`` and ``configs/`` of this tree, and ``../shared`` when
 the shared data is there. Hub models are replaced by the session's tiny test models of the
 same family (a preset's OPUS-MT by ``tiny_marian``, NLLB by ``tiny_nllb``, IndicTrans2 by
-the memorised reference fixture ``tiny_indictrans2``, BART-style
-summarisers by ``tiny_bart``, chat models by ``tiny_chat``); evaluation runs are cut to three
+the memorised reference fixture ``tiny_indictrans2``, BART-style summarisers by
+``tiny_bart``, chat models by ``tiny_chat``, mT5 XL-Sum and CrossSum by ``tiny_xlsum`` and
+``tiny_crosssum``); evaluation runs are cut to three
 examples. Skipped, each with its reason: installs, downloads, servers, the benchmark,
 developer tooling, commands that need a file of the reader's own, and subcommands this
 tree does not have yet (``hinews CMD --help`` fails).
@@ -47,6 +48,8 @@ SKIPPED_SUBCOMMANDS = {
     "bench": "benchmark on real-size models (minutes); tests/test_bench.py runs it",
 }
 OUTPUT_OPTIONS = {"-o", "--output", "--out"}
+# Summariser strategies that read Hindi, and the tiny model standing in for their aliases.
+HINDI_READERS = {"source": "xlsum", "crosslingual": "crosssum"}
 
 
 @dataclass
@@ -178,6 +181,16 @@ def test_stand_ins_and_skips() -> None:
         "a.txt",
     ]
     assert "/tiny/chat" in _stand_in(["brief", "--preset", "instruct", "a.txt"], tiny)
+    assert _stand_in(["brief", "--summarizer", "crosssum", "a.txt"], tiny) == [
+        "brief",
+        "--summarizer-strategy",
+        "crosslingual",
+        "--translator",
+        "/tiny/indictrans2",
+        "--summarizer",
+        "/tiny/crosssum",
+        "a.txt",
+    ]
     assert _stand_in(["eval", "t.yaml", "--system", "fast", "--limit", "100"], tiny) == [
         "eval",
         "t.yaml",
@@ -220,6 +233,9 @@ def _summarizer_family(name: str) -> str | None:
         return "chat" if section.strategy == "instruct" else "bart"
     info = MODELS.get(name)
     note = info.note if info else name
+    strategy = note.split(",", 1)[0].strip()
+    if strategy in HINDI_READERS:
+        return HINDI_READERS[strategy]
     return "chat" if any(w in note.lower() for w in ("instruct", "chat")) else "bart"
 
 
@@ -267,6 +283,10 @@ def _stand_in(argv: list[str], tiny: Any) -> list[str]:
             kind = "chat" if preset.summarizer.strategy == "instruct" else "bart"
         if kind:
             _set_option(argv, "--summarizer", str(tiny(kind).path))
+        if kind in HINDI_READERS.values() and "--summarizer-strategy" not in argv:
+            # A folder does not say which way an mT5 model summarises: the alias did.
+            strategy = next(k for k, v in HINDI_READERS.items() if v == kind)
+            argv[1:1] = ["--summarizer-strategy", strategy]
     return argv
 
 

@@ -20,7 +20,6 @@ from hinews.errors import ModelLoadError
 from hinews.models.hub import ModelFiles, find_model
 from hinews.summarize import bullets
 from hinews.summarize.base import Summarizer
-from hinews.summarize.extractive import rank_sentences
 from hinews.summarize.instruct import (
     SYSTEM_PROMPT,
     InstructSummarizer,
@@ -85,13 +84,6 @@ def bart(tiny_bart: ts.TinyBart) -> Seq2SeqSummarizer:
 @pytest.fixture(scope="session")
 def chat(tiny_chat: ts.TinyChat) -> InstructSummarizer:
     return _chat(tiny_chat)
-
-
-def _expected_top_up(chosen: list[str], article: list[str], n: int = 3) -> list[str]:
-    """``chosen`` followed by the best-ranked article sentences not already chosen."""
-    keys = {bullets.key(c) for c in chosen}
-    ranked = [article[i] for i in rank_sentences(article)]
-    return chosen + [s for s in ranked if bullets.key(s) not in keys][: n - len(chosen)]
 
 
 # --------------------------------------------------------------------------- seq2seq
@@ -163,7 +155,7 @@ def test_seq2seq_tops_up_a_one_sentence_summary(bart: Seq2SeqSummarizer) -> None
     got = bart.summarize(ts.SHORT_ARTICLE)
     # The model copied the lead, which is also the top-ranked sentence: it must not repeat.
     assert got[0] == ts.SHORT_SUMMARY
-    assert got == _expected_top_up([ts.SHORT_SUMMARY], ts.SHORT_ARTICLE)
+    assert got == ts.expected_top_up([ts.SHORT_SUMMARY], ts.SHORT_ARTICLE)
     assert len({bullets.key(b) for b in got}) == 3
     assert all(b in ts.SHORT_ARTICLE for b in got[1:])
     assert bart.provenance.options["summary_sentences"] == 1
@@ -368,7 +360,7 @@ def test_instruct_drops_a_bullet_cut_off_by_max_new_tokens(
         "The city council approved a new budget for Pune.",
         "The budget gives more money to schools and parks.",
     ]
-    assert got == _expected_top_up(first_two, article)
+    assert got == ts.expected_top_up(first_two, article)
     assert len({bullets.key(b) for b in got}) == 3
     options = summarizer.provenance.options
     assert (options["cut_off"], options["model_bullets"]) == (True, 2)
@@ -409,7 +401,7 @@ def test_instruct_prompt_too_small_for_any_sentence_falls_back(
     summarizer = _chat(tiny_chat, max_source_tokens=20)
     monkeypatch.setattr(summarizer, "_generate", lambda ids: pytest.fail("must not generate"))
     article = ts.CHAT_ARTICLES[0]
-    assert summarizer.summarize(article) == _expected_top_up([], article)
+    assert summarizer.summarize(article) == ts.expected_top_up([], article)
     options = summarizer.provenance.options
     assert (options["truncated_sentences"], options["model_bullets"]) == (len(article), 0)
 

@@ -5,6 +5,11 @@
   steps of one long article chunked at ``long_limit``.
 * :func:`build_chat` memorises the exact answer to the exact prompt
   :class:`InstructSummarizer` builds for each chat article (greedy decoding).
+* :func:`build_xlsum` and :func:`build_crosssum` are mT5 models (the XL-Sum and CrossSum
+  layouts) that read Hindi articles made of ``tiny_data.PAIRS`` sentences and write a Hindi
+  summary (itself made of PAIRS sentences, so the tiny translators translate it) or an
+  English one, decoding as the model cards (beam 4, no repeated bigram); the XL-Sum one
+  also memorises the map and reduce steps of a long article chunked at ``long_limit``.
 
 The recipes live in :mod:`hinews.testing.tiny`; this module holds the data and binds them.
 """
@@ -17,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from hinews.testing import tiny, tokenizers
+from tiny_data import PAIRS, TITLE
 
 # Written for these tests. Summaries avoid repeating any three-token sequence, because
 # the summariser decodes with no_repeat_ngram_size=3.
@@ -111,6 +117,58 @@ CHAT_RESPONSES: list[str] = [
 ]
 
 
+# -- summarisers that read Hindi (mT5) ---------------------------------------------------------
+HI = [hindi for hindi, _ in PAIRS]
+XLSUM_ARTICLES: list[list[str]] = [
+    [HI[i] for i in (28, 29, 30, 31, 32, 33)],  # a new bridge
+    [HI[i] for i in (16, 18, 19, 12, 13)],  # the market: its Sensex figure is not in it
+]
+XLSUM_SUMMARIES: list[str] = [
+    f"{HI[30]} {HI[31]}",  # two sentences: the brief is topped up
+    f"{HI[16]} {HI[17]}",  # the second brings a number (500) the article lacks
+]
+# Too long for ``long_limit``: summarised by map-reduce (maps and reduce derived from the
+# chunks, see _xlsum_long_plan).
+XLSUM_LONG: list[str] = [HI[i] for i in range(10)]
+CROSSSUM_ARTICLES: list[list[str]] = [
+    [HI[i] for i in (4, 5, 6, 7, 24, 25)],
+    [HI[i] for i in (8, 9, 10, 11, 34)],
+]
+CROSSSUM_SUMMARIES: list[str] = [
+    # Two sentences, the second with a number (40) the article lacks.
+    "Heavy rain flooded roads in Delhi. The city got 40 mm of rain.",
+    "India's cricket team won. Its captain scored a century. Fans gave a standing ovation.",
+]
+
+
+def expected_top_up(chosen: list[str], article: list[str], n: int = 3) -> list[str]:
+    """``chosen`` followed by the best-ranked article sentences not already chosen (what a
+    brief's extractive top-up must give)."""
+    from hinews.summarize import bullets
+    from hinews.summarize.extractive import rank_sentences
+
+    keys = {bullets.key(c) for c in chosen}
+    ranked = [article[i] for i in rank_sentences(article)]
+    return chosen + [s for s in ranked if bullets.key(s) not in keys][: n - len(chosen)]
+
+
+def hindi_article(sentences: list[str]) -> str:
+    """An article as a user gives it: the title line, then one paragraph of ``sentences``."""
+    return f"{TITLE}\n\n" + " ".join(sentences)
+
+
+@dataclass(frozen=True)
+class TinyMT5:
+    path: Path
+    strategy: str  # "source" (XL-Sum) or "crosslingual" (CrossSum)
+    articles: list[list[str]]
+    summaries: list[str]
+    long_limit: int = 0  # max_source_tokens at which XLSUM_LONG is chunked as memorised
+    long_chunks: list[list[str]] = field(default_factory=list)
+    long_maps: list[str] = field(default_factory=list)
+    long_summary: str = ""
+
+
 @dataclass(frozen=True)
 class TinyBart:
     path: Path
@@ -127,12 +185,12 @@ class TinyChat:
     responses: list[str]
 
 
-def _check_no_repeated_trigrams(tokenizer: Any, texts: list[str]) -> None:
+def _check_no_repeated_ngrams(tokenizer: Any, texts: list[str], n: int) -> None:
     for text in texts:
         ids = tokenizer(text, add_special_tokens=False)["input_ids"]
-        grams = [tuple(ids[i : i + 3]) for i in range(len(ids) - 2)]
+        grams = [tuple(ids[i : i + n]) for i in range(len(ids) - n + 1)]
         if len(grams) != len(set(grams)):
-            raise ValueError(f"target repeats a token trigram (blocked at decoding): {text!r}")
+            raise ValueError(f"target repeats a token {n}-gram (blocked at decoding): {text!r}")
 
 
 def _long_plan(tokenizer: Any) -> tuple[int, list[list[str]]]:
@@ -163,7 +221,7 @@ def build_bart(out: Path, *, num_beams: int = 4, max_new_tokens: int = 64) -> Ti
     pairs.append((" ".join(SHORT_ARTICLE), SHORT_SUMMARY))
     pairs += [(" ".join(c), m) for c, m in zip(long_chunks, LONG_MAPS, strict=True)]
     pairs.append((" ".join(LONG_MAPS), LONG_SUMMARY))
-    _check_no_repeated_trigrams(tokenizer, [t for _, t in pairs])
+    _check_no_repeated_ngrams(tokenizer, [t for _, t in pairs], 3)
     tiny.build_bart(out, tokenizer, pairs, num_beams=num_beams, max_new_tokens=max_new_tokens)
     summaries = [*SUMMARIES, SHORT_SUMMARY, LONG_SUMMARY]
     return TinyBart(out, articles, summaries, long_limit, long_chunks)
@@ -179,3 +237,64 @@ def build_chat(out: Path) -> TinyChat:
     prompts = [tiny.chat_prompt(tokenizer, a) for a in CHAT_ARTICLES]
     tiny.build_chat(out, tokenizer, list(zip(prompts, CHAT_RESPONSES, strict=True)))
     return TinyChat(out, [list(a) for a in CHAT_ARTICLES], list(CHAT_RESPONSES))
+
+
+def _mt5_tokenizer(texts: list[str], work: Path) -> Any:
+    """A word-level T5 tokenizer on ``texts`` and every PAIRS sentence: whole words as
+    pieces, so no memorised summary repeats a token bigram by accident."""
+    work.mkdir(parents=True, exist_ok=True)
+    lines = [*texts, *(t for pair in PAIRS for t in pair)]
+    spm = tokenizers.train_sentencepiece(lines, work / "words", 2000, "word")
+    return tokenizers.t5_tokenizer(tokenizers.spm_pieces(spm))
+
+
+def _xlsum_long_plan(tokenizer: Any) -> tuple[int, list[list[str]], list[str], str]:
+    """The smallest limit at which XLSUM_LONG splits into two chunks whose map summaries
+    (each chunk's first and last sentences), joined, fit in one reduce step; the maps and
+    the reduce summary (the first sentence of each map)."""
+    from hinews.summarize.seq2seq import plan_chunks
+    from hinews.summarize.source import whitespace_normalised
+
+    def length(text: str) -> int:
+        return len(tokenizer(text)["input_ids"])
+
+    def join(sentences: list[str]) -> str:
+        return whitespace_normalised(" ".join(sentences))
+
+    total = length(join(XLSUM_LONG))
+    for limit in range(math.ceil(total / 2), total):
+        chunks = plan_chunks(XLSUM_LONG, limit, length, join=join)
+        maps = [join([c[0], c[-1]]) for c in chunks]
+        if len(chunks) == 2 and length(join(maps)) <= limit:
+            return limit, chunks, maps, join([c[0] for c in chunks])
+    raise RuntimeError("no limit splits the long Hindi article into two chunks")
+
+
+def build_xlsum(out: Path) -> TinyMT5:
+    """An mT5 XL-Sum-shaped model: Hindi articles in, Hindi summaries out."""
+    work = out.parent / (out.name + "-work")
+    texts = [" ".join(a) for a in [*XLSUM_ARTICLES, XLSUM_LONG]] + XLSUM_SUMMARIES
+    tokenizer = _mt5_tokenizer(texts, work)
+    limit, chunks, maps, summary = _xlsum_long_plan(tokenizer)
+    pairs = [(" ".join(a), s) for a, s in zip(XLSUM_ARTICLES, XLSUM_SUMMARIES, strict=True)]
+    pairs += [(" ".join(c), m) for c, m in zip(chunks, maps, strict=True)]
+    pairs.append((" ".join(maps), summary))
+    _check_no_repeated_ngrams(tokenizer, [t for _, t in pairs], 2)
+    tiny.build_mt5(out, tokenizer, pairs, strategy="source")
+    return TinyMT5(
+        out, "source", [list(a) for a in XLSUM_ARTICLES], list(XLSUM_SUMMARIES),
+        limit, chunks, maps, summary,
+    )  # fmt: skip
+
+
+def build_crosssum(out: Path) -> TinyMT5:
+    """An mT5 CrossSum-shaped model: Hindi articles in, English summaries out."""
+    work = out.parent / (out.name + "-work")
+    texts = [" ".join(a) for a in CROSSSUM_ARTICLES] + CROSSSUM_SUMMARIES
+    tokenizer = _mt5_tokenizer(texts, work)
+    pairs = [(" ".join(a), s) for a, s in zip(CROSSSUM_ARTICLES, CROSSSUM_SUMMARIES, strict=True)]
+    _check_no_repeated_ngrams(tokenizer, [t for _, t in pairs], 2)
+    tiny.build_mt5(out, tokenizer, pairs, strategy="crosslingual")
+    return TinyMT5(
+        out, "crosslingual", [list(a) for a in CROSSSUM_ARTICLES], list(CROSSSUM_SUMMARIES)
+    )

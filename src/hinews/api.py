@@ -50,11 +50,13 @@ def brief(
     Args:
         text: The article (plain text or a saved HTML page).
         translator: Preset, model alias, hub id or local model directory.
-        summarizer: ``extractive`` (default), ``lead``, a model alias, hub id or directory.
+        summarizer: ``extractive`` (default), ``lead``, a model alias (``xlsum`` and
+            ``crosssum`` read the Hindi), hub id or directory.
         order: ``translate-first`` or ``summarize-first`` (translate only the 3 sentences).
         clean: Remove boilerplate first.
         force: Let short or mixed-language text through the input checks.
-        **options: Config overrides such as ``device="cpu"``.
+        **options: Config overrides such as ``device="cpu"``, or
+            ``summarizer_strategy="source"`` for a summariser folder that reads Hindi.
     """
     pipe = Pipeline.from_options(translator=translator, summarizer=summarizer, **options)
     return pipe.brief(text, clean=clean, force=force, order=order)

@@ -25,6 +25,8 @@ examples:
   hinews translate --format json article.txt      aligned sentences + provenance as JSON
   cat article.txt | hinews brief -                read standard input
   hinews brief --order summarize-first a.txt      translate only the 3 chosen sentences
+  hinews brief --summarizer xlsum a.txt           brief by mT5 XL-Sum reading the Hindi
+  hinews brief --summarizer ./mt5 --summarizer-strategy crosslingual a.txt   a local model
   hinews translate --translator ./my-model a.txt  a local model directory
   hinews translate archive.jsonl > out.jsonl      one JSON object per {"text": ...} line
   hinews batch archive.jsonl --output out/        resumable archive run (or --engine ray)
@@ -198,11 +200,21 @@ def _model_options(p: argparse.ArgumentParser, *, brief: bool) -> None:
         help="flag sentences whose model confidence is below P (0-1, default 0.5)",
     )
     if brief:
+        from hinews.config import MODEL_STRATEGIES
+
         g.add_argument(
             "--summarizer",
             metavar="NAME|DIR",
             help="extractive (default), lead, a model alias (distilbart-cnn, "
-            "qwen2.5-1.5b), hub id or directory",
+            "qwen2.5-1.5b, xlsum, crosssum), hub id or directory",
+        )
+        g.add_argument(
+            "--summarizer-strategy",
+            choices=MODEL_STRATEGIES,
+            help="how the --summarizer model runs: seq2seq and instruct read the English "
+            "translation; source (writes Hindi, e.g. mT5 XL-Sum) and crosslingual (writes "
+            "English, e.g. CrossSum) read the Hindi article (default: the alias's, or "
+            "guessed from the directory; config key summarizer.strategy)",
         )
         g.add_argument(
             "--order",
@@ -252,6 +264,7 @@ def _pipeline(args: argparse.Namespace) -> Any:
     return Pipeline.from_options(
         translator=getattr(args, "translator", None),
         summarizer=getattr(args, "summarizer", None),
+        summarizer_strategy=getattr(args, "summarizer_strategy", None),
         config=getattr(args, "config", None),
         preset=getattr(args, "preset", None),
         backend=getattr(args, "backend", None),
@@ -308,9 +321,11 @@ def _cmd_translate(args: argparse.Namespace) -> int:
 
 def _cmd_brief(args: argparse.Namespace) -> int:
     pipe = _pipeline(args)
-    _preload(pipe)
-    # Loaded meanwhile, so a missing summariser fails now, not after the translator loads.
+    # The summariser first, so a missing one fails before the translator loads; not beside
+    # the translator's preload: two transformers models loading in two threads at once
+    # corrupt each other (from_pretrained initialises weights on a shared meta device).
     _ = pipe.summarizer
+    _preload(pipe)
     return _run(
         args,
         lambda texts: pipe.brief_batch(
@@ -464,12 +479,14 @@ def _cmd_download(args: argparse.Namespace) -> int:
                 f"such as 'org/model'.{did_you_mean(name, MODELS)}"
             )
         hub_id = MODELS[name].hub_id if name in MODELS else name
+        licence = MODELS[name].license if name in MODELS else ""
+        note = f" (licence {licence}: non-commercial use only)" if "-NC" in licence else ""
         cached = cached_snapshot(hub_id, args.revision)
         if cached:
-            print(f"{name}: already cached at {cached.path}")
+            print(f"{name}: already cached at {cached.path}{note}")
             continue
         files = download(hub_id, args.revision)
-        print(f"{name}: downloaded to {files.path}")
+        print(f"{name}: downloaded to {files.path}{note}")
     return 0
 
 
@@ -508,12 +525,16 @@ def _cmd_models(args: argparse.Namespace) -> int:
     for p in presets:
         print(f"  {p['name']:<10} {p['description']}")
     print("\nModels:")
-    print(f"  {'alias':<15}{'kind':<12}{'size':<22}{'licence':<15}{'cached':<8}hub id")
+    width = max(len("licence"), *(len(m.license) for m in MODELS.values())) + 2
+    print(f"  {'alias':<15}{'kind':<12}{'size':<22}{'licence':<{width}}{'cached':<8}hub id")
     for m in models:
         print(
-            f"  {m['alias']:<15}{m['kind']:<12}{m['size']:<22}{m['license']:<15}"
+            f"  {m['alias']:<15}{m['kind']:<12}{m['size']:<22}{m['license']:<{width}}"
             f"{'yes' if m['cached'] else 'no':<8}{m['hub_id']}"
         )
+    restricted = [m.alias for m in MODELS.values() if "-NC" in m.license]
+    if restricted:
+        print(f"\nNon-commercial licences (-NC): {', '.join(restricted)}; not for commercial use.")
     print("\nA local directory works wherever a name does. 'hinews download NAME' fetches ahead.")
     return 0
 

@@ -22,7 +22,17 @@ from hinews.errors import ConfigError, did_you_mean
 BACKENDS = ("auto", "transformers", "ctranslate2")
 DEVICES = ("auto", "cpu", "cuda", "mps")
 DTYPES = ("auto", "float32", "float16", "bfloat16")
-STRATEGIES = ("extractive", "lead", "seq2seq", "instruct")
+STRATEGIES = ("extractive", "lead", "seq2seq", "instruct", "source", "crosslingual")
+#: Strategies that run a model (and so need ``summarizer.model``).
+MODEL_STRATEGIES = ("seq2seq", "instruct", "source", "crosslingual")
+#: Strategies whose model reads the Hindi article itself (the others read its translation).
+SOURCE_STRATEGIES = ("source", "crosslingual")
+#: (max_new_tokens, max_source_tokens) when a config leaves them out. The Hindi-reading
+#: strategies follow the XL-Sum and CrossSum model cards (84 new tokens, 512 source tokens).
+STRATEGY_LENGTHS = {"source": (84, 512), "crosslingual": (84, 512)}
+DEFAULT_LENGTHS = (160, 1024)
+#: Fields whose default depends on the strategy (a change of strategy resets them).
+STRATEGY_TUNED = ("max_new_tokens", "max_source_tokens", "no_repeat_ngram_size")
 ORDERS = ("translate-first", "summarize-first")
 QUANTIZATIONS = ("auto", "int8", "int8_float16", "int8_float32", "float16", "float32")
 
@@ -67,7 +77,16 @@ class TranslatorConfig:
 
 @dataclass
 class SummarizerConfig:
-    """How to brief. ``strategy`` picks the backend; model strategies need ``model``."""
+    """How to brief. ``strategy`` picks the backend; model strategies need ``model``.
+
+    ``extractive`` and ``lead`` pick sentences of the translation; ``seq2seq`` and
+    ``instruct`` run a model on the translation; ``source`` runs a seq2seq model on the
+    Hindi article that writes a Hindi summary (translated for the brief), ``crosslingual``
+    one that writes English (e.g. mT5 XL-Sum and CrossSum). ``max_new_tokens`` and
+    ``max_source_tokens`` left out take the strategy's default (:data:`STRATEGY_LENGTHS`);
+    ``no_repeat_ngram_size`` left out takes the model's own, else 3 (``seq2seq``) or 2
+    (``source``, ``crosslingual``, as their model cards).
+    """
 
     strategy: str = "extractive"
     model: str | None = None
@@ -75,19 +94,42 @@ class SummarizerConfig:
     device: str = "auto"
     dtype: str = "auto"
     num_beams: int = 4
-    max_new_tokens: int = 160
-    max_source_tokens: int = 1024
+    max_new_tokens: int | None = None
+    max_source_tokens: int | None = None
+    no_repeat_ngram_size: int | None = None
+
+    @property
+    def new_tokens(self) -> int:
+        """``max_new_tokens``, or the strategy's default when the config leaves it out."""
+        return self.max_new_tokens or STRATEGY_LENGTHS.get(self.strategy, DEFAULT_LENGTHS)[0]
+
+    @property
+    def source_tokens(self) -> int:
+        """``max_source_tokens``, or the strategy's default when the config leaves it out."""
+        return self.max_source_tokens or STRATEGY_LENGTHS.get(self.strategy, DEFAULT_LENGTHS)[1]
 
     def validate(self) -> list[str]:
         errors = _choice("summarizer.strategy", self.strategy, STRATEGIES)
         errors += _choice("summarizer.device", self.device, DEVICES)
         errors += _choice("summarizer.dtype", self.dtype, DTYPES)
         for name in ("num_beams", "max_new_tokens", "max_source_tokens"):
-            errors += _positive(f"summarizer.{name}", getattr(self, name))
-        if self.strategy in ("seq2seq", "instruct") and not self.model:
+            value = getattr(self, name)
+            if value is not None:
+                errors += _positive(f"summarizer.{name}", value)
+        if self.no_repeat_ngram_size is not None and self.no_repeat_ngram_size < 0:
+            errors.append(
+                "summarizer.no_repeat_ngram_size must be >= 0 (0 = no blocking), "
+                f"got {self.no_repeat_ngram_size}"
+            )
+        if self.strategy in MODEL_STRATEGIES and not self.model:
+            examples = {
+                "source": "'xlsum'",
+                "crosslingual": "'crosssum'",
+                "instruct": "'qwen2.5-1.5b'",
+            }.get(self.strategy, "'distilbart-cnn'")
             errors.append(
                 f"summarizer.strategy {self.strategy!r} needs summarizer.model "
-                "(an alias such as 'distilbart-cnn', a hub id or a local directory)"
+                f"(an alias such as {examples}, a hub id or a local directory)"
             )
         return errors
 

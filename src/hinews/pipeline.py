@@ -10,9 +10,15 @@ import dataclasses
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
-from hinews.config import PipelineConfig, PipelineOptions, TranslatorConfig
+from hinews.config import (
+    MODEL_STRATEGIES,
+    STRATEGY_TUNED,
+    PipelineConfig,
+    PipelineOptions,
+    TranslatorConfig,
+)
 from hinews.errors import ConfigError, InputError
 from hinews.presets import MODELS, load_preset, preset_names
 from hinews.results import (
@@ -26,7 +32,7 @@ from hinews.results import (
     Translation,
 )
 from hinews.summarize import bullets as bullet_rules
-from hinews.summarize.base import Summarizer
+from hinews.summarize.base import ReadsHindi, Summarizer
 from hinews.summarize.numbers import unsupported
 from hinews.translators.base import Translator
 
@@ -94,6 +100,7 @@ class Pipeline:
         summarizer: str | None = None,
         config: str | Path | None = None,
         preset: str | None = None,
+        summarizer_strategy: str | None = None,
         **overrides: Any,
     ) -> Pipeline:
         """A pipeline from command-line style options.
@@ -101,6 +108,9 @@ class Pipeline:
         Args:
             translator: A preset name, a model alias (``opus-mt``), a hub id or a directory.
             summarizer: ``extractive``, ``lead``, a model alias, a hub id or a directory.
+            summarizer_strategy: How a ``summarizer`` model is run (``seq2seq``,
+                ``instruct``, ``source``, ``crosslingual``); by default the alias's, or
+                guessed from a directory's ``config.json``.
             config: A YAML config file (the base, before the options above).
             preset: A preset name to start from (default: ``default``).
             **overrides: Section fields, e.g. ``device="cpu"``, ``batch_size=16``,
@@ -112,8 +122,11 @@ class Pipeline:
         p_over: dict[str, Any] = {}
         if translator:
             t_over = _translator_section(translator)
-        if summarizer:
-            s_over = _summarizer_section(summarizer)
+        if summarizer or summarizer_strategy:
+            s_over = _summarizer_section(summarizer, summarizer_strategy)
+        if s_over.get("strategy", base.summarizer.strategy) != base.summarizer.strategy:
+            # Lengths set for the base's strategy are not the new strategy's defaults.
+            s_over = {**dict.fromkeys(STRATEGY_TUNED), **s_over}
         t_fields = set(TranslatorConfig.__dataclass_fields__)
         p_fields = set(PipelineOptions.__dataclass_fields__)
         for key, value in overrides.items():
@@ -308,12 +321,20 @@ class Pipeline:
     def _translate_segmentations(
         self, segs: list[Segmentation], *, progress: bool = False
     ) -> list[Translation]:
+        return self._translate_with_extra(segs, [], progress=progress)[0]
+
+    def _translate_with_extra(
+        self, segs: list[Segmentation], extra: list[list[str]], *, progress: bool = False
+    ) -> tuple[list[Translation], list[list[SentencePair]]]:
+        """Translate articles and, in the same model batches, further sentences of each:
+        ``extra`` is empty or holds one list per article, read in that article's language;
+        they come back as sentence pairs with their flags (paragraph 0)."""
         from hinews.trust.flags import sentence_flags
 
         codes = [self._source_code(s) for s in segs]
-        units, flat = self._plan(
-            [(s.title, list(s.sentences)) for s in segs], with_title=True, codes=codes
-        )
+        docs = [(s.title, list(s.sentences)) for s in segs]
+        docs += [("", [Segment(text, 0) for text in texts]) for texts in extra]
+        units, flat = self._plan(docs, with_title=True, codes=codes + (codes if extra else []))
         glossary = self.glossary
         sent = flat
         if glossary is not None and self.config.pipeline.enforce_glossary:
@@ -325,21 +346,21 @@ class Pipeline:
         out = self._run(sent, langs, progress=progress)
         provenance = self.translator.provenance
         threshold = self.config.pipeline.confidence_threshold
-        by_doc: list[list[_Unit]] = [[] for _ in segs]
+        by_doc: list[list[_Unit]] = [[] for _ in docs]
         for unit in units:
             by_doc[unit.doc].append(unit)
+
+        def pair(u: _Unit) -> SentencePair:
+            hyp = self._join(out, u)
+            flags = sentence_flags(
+                u.text, hyp.text, hyp.confidence, threshold=threshold, glossary=glossary
+            )
+            return SentencePair(u.text, hyp.text, u.paragraph, hyp.confidence, flags)
+
         results = []
-        for seg, code, mine in zip(segs, codes, by_doc, strict=True):
+        for seg, code, mine in zip(segs, codes, by_doc[: len(segs)], strict=True):
             title = next((self._join(out, u) for u in mine if u.paragraph < 0), Hypothesis(""))
-            pairs = []
-            for u in mine:
-                if u.paragraph < 0:
-                    continue
-                hyp = self._join(out, u)
-                flags = sentence_flags(
-                    u.text, hyp.text, hyp.confidence, threshold=threshold, glossary=glossary
-                )
-                pairs.append(SentencePair(u.text, hyp.text, u.paragraph, hyp.confidence, flags))
+            pairs = [pair(u) for u in mine if u.paragraph >= 0]
             results.append(
                 Translation(
                     seg.title,
@@ -350,7 +371,8 @@ class Pipeline:
                     title_confidence=title.confidence,
                 )
             )
-        return results
+        extra_out = [[pair(u) for u in mine] for mine in by_doc[len(segs) :]]
+        return results, extra_out
 
     def _provenance_for(
         self, provenance: Provenance, seg: Segmentation, code: str | None
@@ -477,6 +499,8 @@ class Pipeline:
                 f"order {order!r} is not valid; use translate-first or summarize-first"
             )
         segs = list(segs)
+        if getattr(self.summarizer, "reads", "en") != "en":
+            return self._brief_from_source(segs, order=order, progress=progress)
         if order == "summarize-first":
             return self._brief_summarize_first(segs, progress=progress)
         translations = self._translate_segmentations(segs, progress=progress)
@@ -490,13 +514,42 @@ class Pipeline:
             chosen = [targets[i] for i in select(targets, 3)]
         else:
             chosen = summarizer.summarize(targets, 3)
-        bullets = bullet_rules.finalize(chosen, [], 3)
-        if len(bullets) < 3:  # a model wrote too few distinct sentences: top up extractively
-            from hinews.summarize.extractive import rank_sentences
-
-            fallback = [targets[i] for i in rank_sentences(targets)]
-            bullets = bullet_rules.finalize(chosen, fallback, 3)
+        # A model that wrote too few distinct sentences is topped up extractively.
+        bullets = bullet_rules.top_up(chosen, targets, 3)
         return self._make_brief(seg, translation, bullets, order)
+
+    def _brief_from_source(
+        self, segs: list[Segmentation], *, order: str, progress: bool
+    ) -> list[Brief]:
+        """Briefs by a summariser that reads the Hindi article (strategies ``source`` and
+        ``crosslingual``): the model's sentences first, topped up from the translation.
+
+        A Hindi summary is translated in the same model batches as the articles. With
+        ``summarize-first`` only the titles, the model's Hindi sentences and the three
+        extractively chosen sentences that may top the brief up are translated.
+        """
+        summarizer = cast(ReadsHindi, self.summarizer)
+        drafts = [summarizer.write([s.text for s in seg.sentences]) for seg in segs]
+        hindi_summary = summarizer.writes != "en"
+        translated = segs
+        if order == "summarize-first":
+            from hinews.summarize.extractive import select
+
+            translated = [_only(seg, select([s.text for s in seg.sentences], 3)) for seg in segs]
+        extra = [written if hindi_summary else [] for written, _ in drafts]
+        translations, extra_out = self._translate_with_extra(translated, extra, progress=progress)
+        briefs = []
+        for seg, tr, (written, details), pairs in zip(
+            segs, translations, drafts, extra_out, strict=True
+        ):
+            candidates = [p.target for p in pairs] if hindi_summary else written
+            chosen = bullet_rules.top_up(candidates, [p.target for p in tr.sentences], 3)
+            details = {**details, "model_bullets": len(bullet_rules.finalize(candidates, [], 3))}
+            # A bullet translated from the model's Hindi carries its own translation's flags.
+            flags = {bullet_rules.complete(p.target): p.flags for p in pairs}
+            provenance = summarizer.provenance_of(details)
+            briefs.append(self._make_brief(seg, tr, chosen, order, provenance, flags))
+        return briefs
 
     def _brief_summarize_first(self, segs: list[Segmentation], *, progress: bool) -> list[Brief]:
         summarizer = self.summarizer
@@ -506,10 +559,7 @@ class Pipeline:
                 "--order summarize-first chooses Hindi sentences extractively; "
                 "use --summarizer extractive or lead with it"
             )
-        picked = []
-        for seg in segs:
-            idx = select([s.text for s in seg.sentences], 3)
-            picked.append(dataclasses.replace(seg, sentences=tuple(seg.sentences[i] for i in idx)))
+        picked = [_only(seg, select([s.text for s in seg.sentences], 3)) for seg in segs]
         translations = self._translate_segmentations(picked, progress=progress)
         briefs = []
         for seg, tr in zip(segs, translations, strict=True):
@@ -518,10 +568,19 @@ class Pipeline:
         return briefs
 
     def _make_brief(
-        self, seg: Segmentation, translation: Translation, chosen: list[str], order: str
+        self,
+        seg: Segmentation,
+        translation: Translation,
+        chosen: list[str],
+        order: str,
+        provenance: Provenance | None = None,
+        flags: dict[str, tuple[str, ...]] | None = None,
     ) -> Brief:
+        """The brief of ``chosen`` bullets; ``provenance`` is the summariser's (by default
+        that of its latest call in this thread), ``flags`` known flags of some bullets."""
         source = [seg.title] + [s.text for s in seg.sentences]
-        provenance = self.summarizer.provenance
+        provenance = provenance or self.summarizer.provenance
+        flags = flags or {}
         notes = []
         if len(chosen) < 3:
             plural = "" if len(chosen) == 1 else "s"
@@ -546,6 +605,12 @@ class Pipeline:
                 f"The summariser's input limit cut or left out {left_out} sentence"
                 f"{'' if left_out == 1 else 's'} of the article (see the provenance)."
             )
+        if provenance.options.get("reduce_truncated"):
+            notes.append(
+                "The article was too long to summarise whole: the summariser's last step "
+                "cut its input, the joined summaries of the article's parts (see the "
+                "provenance)."
+            )
         return Brief(
             title=translation.title,
             bullets=tuple(chosen),
@@ -554,7 +619,9 @@ class Pipeline:
             provenance=provenance,
             order=order,
             note=" ".join(notes) or None,
-            bullet_flags=tuple(bullet_flags(b, translation) for b in chosen),
+            bullet_flags=tuple(
+                flags[b] if b in flags else bullet_flags(b, translation) for b in chosen
+            ),
         )
 
     def describe(self) -> dict[str, Any]:
@@ -571,6 +638,11 @@ class Pipeline:
         return digest(inputs, pipeline=self, **options)
 
 
+def _only(seg: Segmentation, chosen: list[int]) -> Segmentation:
+    """``seg`` with only the sentences at the ``chosen`` indices (summarize-first)."""
+    return dataclasses.replace(seg, sentences=tuple(seg.sentences[i] for i in chosen))
+
+
 def _as_hypothesis(result: Hypothesis | str) -> Hypothesis:
     """A backend's output; a plain string (a translator written before confidences)
     has an unknown confidence."""
@@ -583,19 +655,37 @@ def _translator_section(name: str) -> dict[str, Any]:
     return {"model": name}
 
 
-def _summarizer_section(name: str) -> dict[str, Any]:
+def _summarizer_section(name: str | None, strategy: str | None = None) -> dict[str, Any]:
+    """The summarizer section for ``--summarizer NAME`` and ``--summarizer-strategy``."""
+    if name is None:
+        return {"strategy": strategy}
     if name in ("extractive", "lead"):
+        if strategy not in (None, name):
+            raise ConfigError(
+                f"--summarizer {name} runs no model, so --summarizer-strategy {strategy} does "
+                "not apply; give the model with --summarizer (an alias such as xlsum or "
+                "crosssum, a hub id or a directory)"
+            )
         return {"strategy": name, "model": None}
     if name in preset_names() and name not in MODELS:
-        return dict(load_preset(name).to_dict()["summarizer"])
+        section = dict(load_preset(name).to_dict()["summarizer"])
+        return {**section, "strategy": strategy} if strategy else section
+    if strategy:
+        return {"strategy": strategy, "model": name}
     if name in MODELS:
-        return {
-            "strategy": "instruct" if "instruct" in MODELS[name].note else "seq2seq",
-            "model": name,
-        }
+        # A summariser's note starts with its strategy ("seq2seq, CNN/DailyMail").
+        head = MODELS[name].note.split(",", 1)[0].strip()
+        return {"strategy": head if head in MODEL_STRATEGIES else "seq2seq", "model": name}
     path = Path(name).expanduser()
     if (path / "config.json").is_file():
         config = json.loads((path / "config.json").read_text(encoding="utf-8"))
+        if config.get("model_type") == "mt5":
+            raise ConfigError(
+                f"{name} is an mT5 model, which may summarise Hindi in Hindi (XL-Sum) or in "
+                "English (CrossSum): say which with --summarizer-strategy source or "
+                "crosslingual (config key summarizer.strategy; seq2seq for an mT5 that "
+                "summarises English)"
+            )
         return {
             "strategy": "seq2seq" if config.get("is_encoder_decoder") else "instruct",
             "model": name,

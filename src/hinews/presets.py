@@ -113,6 +113,23 @@ MODELS: dict[str, ModelInfo] = {
             "Apache-2.0",
             "instruct, chat template",
         ),
+        # Summarisers that read the Hindi article (the note starts with the strategy).
+        ModelInfo(
+            "xlsum",
+            "csebuetnlp/mT5_multilingual_XLSum",
+            "summarizer",
+            "580M params, 2.3 GB",
+            "CC-BY-NC-SA-4.0",
+            "source, mT5 XL-Sum: Hindi in, Hindi summary out (non-commercial)",
+        ),
+        ModelInfo(
+            "crosssum",
+            "csebuetnlp/mT5_m2o_english_crossSum",
+            "summarizer",
+            "580M params, 2.3 GB",
+            "CC-BY-NC-SA-4.0",
+            "crosslingual, mT5 CrossSum: Hindi in, English summary out (non-commercial)",
+        ),
     )
 }
 

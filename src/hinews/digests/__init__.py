@@ -69,7 +69,9 @@ def digest(
         clean: Remove bylines, captions and other boilerplate (default: the config's).
         force: Let short, mixed or non-Hindi text through the language checks.
         progress: Show progress bars on standard error.
-        **options: Config overrides such as ``device="cpu"``.
+        **options: Config overrides such as ``device="cpu"``; ``summarizer="xlsum"`` (or
+            a folder with ``summarizer_strategy``): a summariser that reads Hindi writes
+            each story's first bullets from its lead report.
 
     Returns:
         The :class:`Digest`; bad or non-Hindi inputs are in ``Digest.skipped``.

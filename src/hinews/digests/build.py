@@ -12,9 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urlsplit
 
+from hinews.config import SOURCE_STRATEGIES
 from hinews.digests import brief as story_brief
 from hinews.digests import dedup, stories
 from hinews.digests import state as state_file
@@ -23,6 +24,7 @@ from hinews.digests.result import Digest, DigestArticle, Skipped, Story
 from hinews.errors import ConfigError, InputError
 from hinews.results import Segmentation
 from hinews.summarize import bullets as bullet_rules
+from hinews.summarize.base import ReadsHindi
 from hinews.summarize.bullets import complete
 from hinews.summarize.numbers import unsupported
 
@@ -203,6 +205,10 @@ def build_digest(
     ids = state_file.assign(saved, keys)
 
     # Choose each story's Hindi headline and sentences, then translate them all at once.
+    # A summariser that reads Hindi (strategies source, crosslingual) writes the first
+    # bullets from the story's lead report; its Hindi sentences are translated with the rest.
+    writer = _hindi_reader(pipeline)
+    hindi_summary = writer is not None and writer.writes != "en"
     plans = []
     wanted: list[str] = []
     for cluster in clusters:
@@ -214,8 +220,13 @@ def build_digest(
             (cleaned[i].segmentation.title for i in lead_first if cleaned[i].segmentation.title),
             chosen[0] if chosen else "",
         )
-        plans.append((cluster, headline, chosen))
+        written: list[str] = []
+        if writer is not None and lead_first:
+            lead = cleaned[lead_first[0]].segmentation
+            written = writer.write([s.text for s in lead.sentences])[0]
+        plans.append((cluster, headline, chosen, written))
         wanted += [headline, *chosen, *(cleaned[i].segmentation.title for i in cluster)]
+        wanted += written if hindi_summary else []
     distinct = list(dict.fromkeys(t for t in wanted if t.strip()))
     english: dict[str, str] = {}
     trust: dict[str, tuple[str, ...]] = {}  # English sentence -> flags of its translation
@@ -233,9 +244,14 @@ def build_digest(
     translator = pipeline.translator.provenance if distinct else None
 
     built = []
-    for sid, (cluster, headline, chosen) in zip(ids, plans, strict=True):
+    model_bullets: dict[str, int] = {}
+    for sid, (cluster, headline, chosen, written) in zip(ids, plans, strict=True):
         sources = [t for i in cluster for t in (cleaned[i].segmentation.title, cleaned[i].body)]
-        bullets = bullet_rules.finalize([english[c] for c in chosen if c in english], [], 3)
+        model = [english[w] for w in written if w in english] if hindi_summary else written
+        picked = [english[c] for c in chosen if c in english]
+        bullets = bullet_rules.finalize([*model, *picked], [], 3)  # the model's first
+        if writer is not None:
+            model_bullets[sid] = len(bullet_rules.finalize(model, [], 3))
         articles = tuple(_article(i, cleaned, grouping, english) for i in cluster)
         built.append(
             (
@@ -271,11 +287,27 @@ def build_digest(
             "linkage": linkage,
             "threshold": story_threshold,
         },
-        "brief": "extractive selection across the story's reports (copies left out)",
+        "brief": "extractive selection across the story's reports (copies left out)"
+        if writer is None
+        else f"the sentences {writer.provenance_of({}).model} writes reading the story's "
+        "lead report (the most copied, else the earliest), then the extractive selection "
+        "across the story's reports (copies left out)",
         "translated": len(distinct),
         "state": str(state) if state is not None else None,
     }
+    if writer is not None:
+        options["summarizer"] = writer.provenance_of({}).to_dict()
+        options["model_bullets"] = model_bullets  # per story: how many bullets, from the first
     return Digest(tuple(s for s, _ in built), tuple(skipped), translator, options)
+
+
+def _hindi_reader(pipeline: Pipeline) -> ReadsHindi | None:
+    """The pipeline's summariser when it reads Hindi; else None (the digest's own
+    extractive selection across reports: an English-reading model would need every
+    report translated first)."""
+    if pipeline.config.summarizer.strategy not in SOURCE_STRATEGIES:
+        return None
+    return cast(ReadsHindi, pipeline.summarizer)
 
 
 def _article(

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from hinews.config import BACKENDS
+from hinews.config import BACKENDS, SOURCE_STRATEGIES
 
 EPILOG = """\
 examples:
@@ -21,6 +21,7 @@ examples:
   hinews digest --fetch https://example.com/rss   a feed URL (public http(s) only, capped)
   hinews digest --state stories.json reports/     keep story ids stable across hourly runs
   hinews digest --story-threshold 0.7 reports/    stricter stories (default 0.825)
+  hinews digest --summarizer xlsum reports/       first bullets by mT5 XL-Sum (reads Hindi)
 """
 
 
@@ -82,6 +83,18 @@ def register(subparsers: Any) -> None:
     g.add_argument("--device", choices=("auto", "cpu", "cuda", "mps"))
     g.add_argument("--batch-size", type=int, help="most sentences per model batch")
     g.add_argument("--beams", dest="num_beams", type=int, help="beam size (1 = greedy)")
+    g.add_argument(
+        "--summarizer",
+        metavar="NAME|DIR",
+        help="extractive (default: chosen across the story's reports) or a summariser that "
+        "reads Hindi (xlsum, crosssum, or a folder with --summarizer-strategy): it writes "
+        "the first bullets from the story's lead report",
+    )
+    g.add_argument(
+        "--summarizer-strategy",
+        choices=SOURCE_STRATEGIES,
+        help="how a --summarizer folder runs: source (writes Hindi) or crosslingual (English)",
+    )
     p.set_defaults(func=run)
 
 
@@ -94,6 +107,8 @@ def run(args: argparse.Namespace) -> int:
 
     pipe = Pipeline.from_options(
         translator=args.translator,
+        summarizer=args.summarizer,
+        summarizer_strategy=args.summarizer_strategy,
         config=args.config,
         preset=args.preset,
         backend=args.backend,
@@ -101,6 +116,16 @@ def run(args: argparse.Namespace) -> int:
         batch_size=args.batch_size,
         num_beams=args.num_beams,
     )
+    strategy = pipe.config.summarizer.strategy
+    if args.summarizer and strategy not in ("extractive", *SOURCE_STRATEGIES):
+        from hinews.errors import ConfigError
+
+        raise ConfigError(
+            f"--summarizer {args.summarizer} runs strategy {strategy!r}, which reads English: "
+            "a digest chooses its bullets in Hindi before translating them, so --summarizer "
+            "takes extractive or a summariser that reads Hindi (xlsum, crosssum, or a folder "
+            "with --summarizer-strategy source or crosslingual)"
+        )
     with _Output(args.output) as out:
         result = digest(
             args.inputs,

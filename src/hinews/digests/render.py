@@ -68,6 +68,13 @@ def to_markdown(digest: Digest) -> str:
     lines += ["## Made with", ""]
     if digest.translator is not None:
         lines.append(digest.translator.to_markdown("translator"))
+    writer = digest.options.get("summarizer")
+    if isinstance(writer, Mapping):  # a summariser that read Hindi wrote the first bullets
+        strategy = writer.get("options", {}).get("strategy")
+        lines.append(
+            f"- summarizer: `{writer.get('model')}` ({writer.get('backend')}; {strategy}; "
+            "the first bullets of each story, from its lead report)"
+        )
     lines += [f"- grouping: {_options(digest.options)}", f"- hinews {digest.hinews_version}", ""]
     return "\n".join(lines)
 
@@ -87,6 +94,8 @@ def _options(options: Mapping[str, Any]) -> str:
     """Grouping options in one line, the long method descriptions left to the JSON."""
     parts = []
     for name, value in options.items():
+        if name in ("summarizer", "model_bullets"):  # their own line, and the JSON
+            continue
         if isinstance(value, Mapping):
             inner = ", ".join(f"{k}={v}" for k, v in value.items() if k != "method")
             parts.append(f"{name}: {inner}")

@@ -24,6 +24,8 @@ The first argument is a task file or a mode:
   hinews eval eval/flores200-hin-eng.yaml --system translator=fast \\
       --system translator=best --out runs/cmp
   hinews eval eval/flores200-hin-eng.yaml --system name=mine,hyp=my.txt --out runs/mine
+  hinews eval eval/xlsum-hindi.yaml --data xlsum-hindi-test.jsonl --system xlsum \\
+      --system extractive --out runs/xlsum
   hinews eval translation --src hin.txt --ref eng.txt [--ref eng2.txt] \\
       --translator fast --out runs/t
   hinews eval translation --src hin.txt --ref eng.txt --hyp output.txt --out runs/t
@@ -32,8 +34,10 @@ The first argument is a task file or a mode:
   hinews eval brief --data briefs.jsonl --hyp my-briefs.jsonl --out runs/b
 
 --system is either the name of a system in the task file or KEY=VALUE[,KEY=VALUE...] with
-keys name, translator, summarizer, config, hyp; given once or more it replaces the task's
-systems.
+keys name, translator, summarizer, config, hyp, anchor (true: the summariser model alone,
+as its card scores it); given once or more it replaces the task's systems. --data FILE
+with a task file reads a local JSONL/CSV/TSV copy of the task's data (same columns), e.g.
+a hub dataset saved where the hub cannot be reached.
 
 OUT receives config.json, versions.json, examples/<system>.jsonl, metrics.json, report.md
 and plots/. Rerun the same command after an interruption to continue; a finished run is not
@@ -69,7 +73,7 @@ def _metric_list() -> str:
     return ", ".join(metric_names())
 
 
-_SYSTEM_KEYS = ("name", "translator", "summarizer", "config", "hyp")
+_SYSTEM_KEYS = ("name", "translator", "summarizer", "config", "hyp", "anchor")
 
 
 def register(subparsers: Any) -> None:
@@ -121,7 +125,12 @@ def register(subparsers: Any) -> None:
     tr.add_argument("--src", metavar="FILE", help="source sentences, one per line")
     tr.add_argument("--ref", action="append", metavar="FILE", help="reference (repeatable)")
     br = ev.add_argument_group("brief mode")
-    br.add_argument("--data", metavar="FILE", help="JSONL/CSV/TSV of articles and references")
+    br.add_argument(
+        "--data",
+        metavar="FILE",
+        help="JSONL/CSV/TSV of articles and references; with a task file, a local copy of "
+        "the task's data with the same columns (instead of its files or hub dataset)",
+    )
     br.add_argument("--source-column", default=None, help="article column (text)")
     br.add_argument("--ref-column", action="append", help="reference column(s) (summary)")
     br.add_argument("--summarizer", help="summarizer: extractive, lead, a preset or dir")
@@ -188,7 +197,7 @@ def parse_system_spec(spec: str) -> Any:
     from hinews.evaluation.schema import load_dataclass
     from hinews.evaluation.tasks import SystemConfig
 
-    values: dict[str, str] = {}
+    values: dict[str, Any] = {}
     for part in spec.split(","):
         key, sep, value = part.partition("=")
         key = key.strip()
@@ -202,6 +211,11 @@ def parse_system_spec(spec: str) -> Any:
                 f"{did_you_mean(key, _SYSTEM_KEYS)}"
             )
         values[key] = value.strip()
+    if "anchor" in values:
+        flag = str(values["anchor"]).lower()
+        if flag not in ("true", "false"):
+            raise ConfigError(f"--system {spec!r}: anchor must be true or false, got {flag!r}.")
+        values["anchor"] = flag == "true"
     if "name" not in values:
         base = values.get("hyp") and Path(values["hyp"]).stem
         values["name"] = (
@@ -226,7 +240,6 @@ def _task_from_yaml(args: argparse.Namespace) -> tuple[Any, Path]:
             "name",
             "src",
             "ref",
-            "data",
             "source_column",
             "ref_column",
             "summarizer",
@@ -236,6 +249,16 @@ def _task_from_yaml(args: argparse.Namespace) -> tuple[Any, Path]:
     )
     path = Path(args.target)
     task = load_task(path)
+    if args.data:
+        from hinews.evaluation.fileio import table_format
+        from hinews.evaluation.tasks import ColumnsConfig, DataConfig
+
+        # A local copy of the task's data (a hub dataset saved as JSONL...): same columns.
+        task.data = DataConfig(
+            format=table_format(args.data),
+            path=str(Path(args.data).resolve()),
+            columns=task.data.columns or ColumnsConfig(),
+        )
     if args.system:
         chosen = []
         by_name = {s.name: s for s in task.systems}
@@ -353,7 +376,7 @@ def run_eval(args: argparse.Namespace) -> int:
     from hinews.evaluation.runner import run_task
 
     task, path = build_task(args)
-    data_dir = args.data_dir if path is not None else "."
+    data_dir = args.data_dir if path is not None and not args.data else "."
     result = run_task(
         task,
         args.out,

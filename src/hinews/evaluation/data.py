@@ -226,8 +226,10 @@ def hub_error(dataset: str, config: str | None, split: str, exc: BaseException) 
             "and log in with `huggingface-cli login` (or set HF_TOKEN)"
         )
     return DataError(
-        f"Cannot load {what}: {why}. Alternatively, download the data yourself and point the "
-        f"task at local files (`format: jsonl` with `path:` and `columns:`). ({text})"
+        f"Cannot load {what}: {why}. Alternatively, save the data where the hub can be "
+        "reached (datasets.load_dataset(...).to_json('data.jsonl', force_ascii=False)) and "
+        "pass `--data data.jsonl` (the same columns), or point the task at local files "
+        f"(`format: jsonl` with `path:` and `columns:`). ({text})"
     )
 
 

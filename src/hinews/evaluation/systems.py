@@ -221,39 +221,96 @@ class PipelineSystem:
 
 
 class SummarizerSystem:
-    """A summarizer applied to the source sentences (no translation; same-language tasks
-    such as XL-Sum Hindi)."""
+    """A summarizer applied to the source sentences, no translation.
+
+    Same-language tasks (XL-Sum Hindi): the bullets of ``summarize``. As an ``anchor``, a
+    published model scored as its card scores it: the sentences its model writes
+    (``write``) for the article body (the title left out), in the language it writes
+    (CrossSum: English), with no extractive top-up and no cap of ``n``.
+
+    Args:
+        name: System name.
+        summarizer: A summarizer name (``extractive``, an alias, hub id or folder) or object.
+        n: Bullets per brief.
+        anchor: Score the model's own summary (see above).
+        options: Further ``Pipeline.from_options`` overrides (``summarizer_strategy``...).
+    """
 
     role = "system"
-    provides_candidates = True
 
-    def __init__(self, name: str, summarizer: str | Any, *, n: int = 3) -> None:
+    def __init__(
+        self,
+        name: str,
+        summarizer: str | Any,
+        *,
+        n: int = 3,
+        anchor: bool = False,
+        options: dict[str, Any] | None = None,
+    ) -> None:
         self.name = name
         self.n = n
+        self.anchor = anchor
+        self.options = dict(options or {})
+        #: An anchor's output is a summary, not sentences for the baselines to pick from.
+        self.provides_candidates = not anchor
         self._spec = summarizer
         self._summarizer: Any = None if isinstance(summarizer, str) else summarizer
 
     def describe(self) -> dict[str, Any]:
         spec = self._spec if isinstance(self._spec, str) else type(self._spec).__name__
-        return {"type": "summarizer", "summarizer": spec, "n": self.n}
+        out: dict[str, Any] = {"type": "summarizer", "summarizer": spec, "n": self.n}
+        if self.anchor:
+            out["anchor"] = True
+        if self.options:
+            out["options"] = dict(self.options)
+        return out
+
+    def provenance(self) -> dict[str, Any]:
+        """Provenance of the loaded summariser (for versions.json)."""
+        prov = getattr(self._summarizer, "provenance", None)
+        if prov is None or not hasattr(prov, "to_dict"):
+            return {}
+        return {"summarizer": prov.to_dict()}
+
+    def _loaded(self) -> Any:
+        if self._summarizer is None:
+            self._summarizer = load_summarizer(str(self._spec), **self.options)
+        if self.anchor and not callable(getattr(self._summarizer, "write", None)):
+            raise ConfigError(
+                f"System {self.name!r} is an anchor, which scores what a summarisation model "
+                f"writes, but {self._spec!r} has no model of that kind: give a seq2seq model "
+                "(strategies seq2seq, source or crosslingual), e.g. xlsum or crosssum."
+            )
+        return self._summarizer
 
     def run(self, examples: Sequence[Example]) -> list[Output]:
-        if self._summarizer is None:
-            self._summarizer = load_summarizer(str(self._spec))
+        summarizer = self._loaded()
         outs = []
         for ex in examples:
+            if self.anchor:
+                written, _ = summarizer.write(split_sentences(_body(ex)))
+                outs.append(Output("\n".join(written), tuple(written)))
+                continue
             sentences = split_sentences(ex.source)
-            bullets = tuple(self._summarizer.summarize(sentences, n=self.n))
+            bullets = tuple(summarizer.summarize(sentences, n=self.n))
             outs.append(Output("\n".join(bullets), bullets, tuple(sentences)))
         return outs
 
 
-def load_summarizer(name: str) -> Any:
+def _body(example: Example) -> str:
+    """The source without the title line the data loader put first."""
+    title = example.title
+    if title and example.source.startswith(title):
+        return example.source[len(title) :].lstrip("\n")
+    return example.source
+
+
+def load_summarizer(name: str, **options: Any) -> Any:
     """A summarizer by name (``extractive``, ``lead``, a model alias, hub id or folder),
-    built as the pipeline builds it."""
+    built as the pipeline builds it (``options``: ``Pipeline.from_options`` overrides)."""
     from hinews.pipeline import Pipeline
 
-    return Pipeline.from_options(summarizer=name).summarizer
+    return Pipeline.from_options(summarizer=name, **options).summarizer
 
 
 class HypothesisFile:
@@ -340,18 +397,22 @@ def build_system(
 ) -> System:
     """The system a :class:`SystemConfig` describes.
 
-    A ``hyp`` file becomes :class:`HypothesisFile`; a brief task whose sources are already in
-    the reference language with only a ``summarizer`` becomes :class:`SummarizerSystem`;
-    anything else a :class:`PipelineSystem`.
+    A ``hyp`` file becomes :class:`HypothesisFile`; an ``anchor``, or a brief task whose
+    sources are already in the reference language with only a ``summarizer``, becomes
+    :class:`SummarizerSystem`; anything else a :class:`PipelineSystem`.
     """
     if config.hyp is not None:
         path = resolve(config.hyp) if resolve else Path(config.hyp)
         return HypothesisFile(config.name, path, total=total)
+    if config.anchor and config.summarizer:
+        return SummarizerSystem(
+            config.name, config.summarizer, n=bullets, anchor=True, options=config.options
+        )
     if (
         kind == "brief"
         and source_lang == target_lang
         and config.summarizer
         and not (config.translator or config.config)
     ):
-        return SummarizerSystem(config.name, config.summarizer, n=bullets)
+        return SummarizerSystem(config.name, config.summarizer, n=bullets, options=config.options)
     return PipelineSystem(config, kind=kind, level=level)

@@ -102,7 +102,12 @@ class SystemConfig:
         summarizer: Summarizer (``extractive``, ``lead``, a preset or folder).
         config: A hinews pipeline config file.
         hyp: A file of hypotheses (one per line; for briefs also JSONL with ``bullets``).
-        options: Further pipeline overrides passed to ``Pipeline.from_options``.
+        options: Further pipeline overrides passed to ``Pipeline.from_options`` (e.g.
+            ``summarizer_strategy: source`` for a local mT5 folder).
+        anchor: Score the ``summarizer`` model alone, as its model card does: what it
+            writes for the article body (title left out), no translation, no extractive
+            top-up, no cap on sentences. For published models such as ``xlsum`` and
+            ``crosssum`` on their own benchmarks.
     """
 
     name: str
@@ -111,6 +116,7 @@ class SystemConfig:
     config: str | None = None
     hyp: str | None = None
     options: dict[str, Any] = field(default_factory=dict)
+    anchor: bool = False
 
     @property
     def is_file(self) -> bool:
@@ -204,8 +210,11 @@ class TaskConfig:
             if system.name in seen:
                 out.append(f"systems[{i}]: the name {system.name!r} is used twice.")
             seen.add(system.name)
-            if system.name in BASELINES.get(self.kind, ()):
-                out.append(f"systems[{i}]: {system.name!r} is a baseline's name; pick another.")
+            if system.name in (self.baselines or []):
+                out.append(
+                    f"systems[{i}]: {system.name!r} is the name of one of the task's baselines; "
+                    "pick another."
+                )
         if self.bootstrap.samples < 1:
             out.append("bootstrap.samples: must be at least 1.")
         if self.batch_size < 1:
@@ -255,6 +264,17 @@ def system_problems(system: SystemConfig, kind: str) -> list[str]:
         )
     if kind == "translation" and system.summarizer is not None:
         out.append(f"{system.name!r}: a translation task takes no `summarizer`.")
+    if system.anchor and (
+        system.summarizer in (None, "extractive", "lead")
+        or system.translator
+        or system.config
+        or system.hyp
+    ):
+        out.append(
+            f"{system.name!r}: `anchor: true` scores a summariser model alone: give "
+            "`summarizer` (a model such as xlsum or crosssum, a hub id or a folder) and no "
+            "`translator`, `config` or `hyp`."
+        )
     if not system.name or "/" in system.name or system.name.startswith("."):
         out.append(f"name {system.name!r} must be non-empty, without '/' or a leading '.'.")
     return out

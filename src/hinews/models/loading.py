@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from hinews.errors import ModelLoadError, load_failure
 from hinews.models.hub import ModelFiles
 from hinews.models.torch_utils import pick_device, pick_dtype
+
+_LOAD_LOCK = threading.Lock()
 
 
 def load_pretrained(
@@ -46,7 +49,9 @@ def load_pretrained(
     try:
         if check is not None:
             check(transformers.AutoConfig.from_pretrained(files.path))
-        with _quiet():
+        # One load at a time: two from_pretrained calls in two threads (a translator
+        # preloading while a summariser loads) can leave weights on the meta device.
+        with _LOAD_LOCK, _quiet():
             tokenizer = transformers.AutoTokenizer.from_pretrained(files.path)
             model = getattr(transformers, model_class).from_pretrained(
                 files.path, dtype=torch_dtype

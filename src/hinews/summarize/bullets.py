@@ -59,6 +59,21 @@ def finalize(candidates: list[str], fallback: list[str], n: int = 3) -> list[str
     return chosen
 
 
+def top_up(candidates: list[str], sentences: list[str], n: int = 3) -> list[str]:
+    """:func:`finalize` with the article's ``sentences`` as fallback, best first by the
+    extractive ranking (computed only when the candidates give fewer than ``n`` bullets).
+
+    Every model strategy tops its bullets up this way: the model's sentences come first,
+    the rest are the article's most central sentences that repeat none of them.
+    """
+    chosen = finalize(candidates, [], n)
+    if len(chosen) >= n or not sentences:
+        return chosen
+    from hinews.summarize.extractive import rank_sentences
+
+    return finalize(candidates, [sentences[i] for i in rank_sentences(sentences)], n)
+
+
 def _mostly_devanagari(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return bool(letters) and sum("\u0900" <= c <= "\u097f" for c in letters) * 2 > len(letters)

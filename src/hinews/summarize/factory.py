@@ -26,7 +26,11 @@ def load_summarizer(config: SummarizerConfig) -> Summarizer:
         return ExtractiveSummarizer()
     if config.strategy == "lead":
         return LeadSummarizer()
-    key = tuple(dataclasses.astuple(config))
+    # Left-out lengths and their strategy defaults are one model, loaded once.
+    resolved = dataclasses.replace(
+        config, max_new_tokens=config.new_tokens, max_source_tokens=config.source_tokens
+    )
+    key = tuple(dataclasses.astuple(resolved))
     with _LOCK:
         if key in _CACHE:
             return _CACHE[key]
@@ -38,6 +42,14 @@ def load_summarizer(config: SummarizerConfig) -> Summarizer:
             from hinews.summarize.seq2seq import Seq2SeqSummarizer
 
             summarizer = Seq2SeqSummarizer(files, config)
+        elif config.strategy == "source":
+            from hinews.summarize.source import SourceSummarizer
+
+            summarizer = SourceSummarizer(files, config)
+        elif config.strategy == "crosslingual":
+            from hinews.summarize.source import CrosslingualSummarizer
+
+            summarizer = CrosslingualSummarizer(files, config)
         else:
             from hinews.summarize.instruct import InstructSummarizer
 

@@ -26,7 +26,7 @@ from hinews.models.hub import ModelFiles
 from hinews.models.loading import load_pretrained
 from hinews.results import Provenance
 from hinews.summarize import bullets
-from hinews.summarize.seq2seq import RunDetails, extractive_fallback, split_sentences
+from hinews.summarize.seq2seq import RunDetails, split_sentences
 
 # Bump when the wording below changes: briefs made with different prompts differ.
 PROMPT_VERSION = "1"
@@ -163,7 +163,7 @@ class InstructSummarizer:
         gen: dict[str, Any] = {
             "do_sample": False,
             "num_beams": 1,
-            "max_new_tokens": self.config.max_new_tokens,
+            "max_new_tokens": self.config.new_tokens,
             "max_length": None,
             # Chat models ship sampling defaults; generate() would fill None back in from them,
             # and they do nothing under greedy search but warn on every call.
@@ -182,9 +182,9 @@ class InstructSummarizer:
     def max_source_tokens(self) -> int:
         """Prompt limit: the config's, capped by the model context minus the answer budget."""
         context = getattr(self.model.config, "max_position_embeddings", None)
-        limit = self.config.max_source_tokens
+        limit = self.config.source_tokens
         if context:
-            limit = min(limit, int(context) - self.config.max_new_tokens)
+            limit = min(limit, int(context) - self.config.new_tokens)
         return max(limit, 1)
 
     @property
@@ -194,7 +194,7 @@ class InstructSummarizer:
             "strategy": self.strategy,
             "num_beams": 1,
             "do_sample": False,
-            "max_new_tokens": self.config.max_new_tokens,
+            "max_new_tokens": self.config.new_tokens,
             "max_source_tokens": self.max_source_tokens,
             "prompt_version": PROMPT_VERSION,
             "long_input": "whole leading sentences that fit",
@@ -250,19 +250,18 @@ class InstructSummarizer:
         details: dict[str, Any] = {"truncated_sentences": 0, "cut_off": False, "model_bullets": 0}
         if not sentences:
             return [], details
-        fallback = extractive_fallback(sentences)
         with self._lock:
             kept = self.fit(sentences)
             details["truncated_sentences"] = len(sentences) - kept
             if kept == 0:
                 # Not even the first sentence fits: the brief is extractive, and says so.
                 details["model_bullets"] = 0
-                return bullets.finalize([], fallback, n), details
+                return bullets.top_up([], sentences, n), details
             response, cut_off = self._generate(self.prompt_ids(sentences[:kept]))
         details["cut_off"] = cut_off
         candidates = parse_bullets(response, cut_off=cut_off)
         details["model_bullets"] = len(bullets.dedupe(candidates))
-        return bullets.finalize(candidates, fallback, n), details
+        return bullets.top_up(candidates, sentences, n), details
 
     def _generate(self, prompt_ids: list[int]) -> tuple[str, bool]:
         """The decoded answer and whether it stopped at ``max_new_tokens``."""
@@ -277,6 +276,6 @@ class InstructSummarizer:
         new = generated[0, len(prompt_ids) :].tolist()
         eos = self.generation_config.eos_token_id
         eos_ids = set(eos if isinstance(eos, list) else [eos])
-        cut_off = len(new) >= self.config.max_new_tokens and not (eos_ids & set(new))
+        cut_off = len(new) >= self.config.new_tokens and not (eos_ids & set(new))
         text = self.tokenizer.decode(new, skip_special_tokens=True)
         return str(text).strip(), cut_off

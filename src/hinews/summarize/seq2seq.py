@@ -3,15 +3,17 @@
 The English sentences are joined into one text and summarised with deterministic beam
 search. The summary is split into sentences, which become the bullets; when the model
 writes fewer than ``n`` usable sentences the rest come from an extractive ranking of the
-article (see :func:`hinews.summarize.bullets.finalize`).
+article (see :func:`hinews.summarize.bullets.top_up`).
 
 Long articles are never truncated silently. When the article is longer than the model
 accepts (``max_source_tokens``), it is cut into chunks of whole sentences that fit, each
 chunk is summarised (map), and the joined chunk summaries are summarised again (reduce);
 the number of chunks and rounds is recorded in the provenance options.
 
-This module also holds the helpers both model strategies share: an English sentence
-splitter, the extractive fallback and the per-call details kept for provenance.
+This module also holds the helpers the model strategies share: an English sentence
+splitter, the chunk planner and the per-call details kept for provenance. The strategies
+that read the Hindi article (:mod:`hinews.summarize.source`) are subclasses of
+:class:`Seq2SeqSummarizer`.
 """
 
 from __future__ import annotations
@@ -99,25 +101,20 @@ def _no_break_before(before: str, rest: str) -> bool:
     return False
 
 
-def extractive_fallback(sentences: list[str]) -> list[str]:
-    """The article's sentences best first by the extractive ranking (lead order without it).
-
-    Used to top a model's bullets up to ``n``.
-    """
-    try:
-        from hinews.summarize.extractive import rank_sentences
-    except ImportError:  # the extractive module is optional for these strategies
-        return list(sentences)
-    return [sentences[i] for i in rank_sentences(sentences)]
-
-
-def plan_chunks(sentences: list[str], limit: int, length: Callable[[str], int]) -> list[list[str]]:
+def plan_chunks(
+    sentences: list[str],
+    limit: int,
+    length: Callable[[str], int],
+    *,
+    join: Callable[[list[str]], str] = " ".join,
+) -> list[list[str]]:
     """Consecutive whole sentences packed greedily into chunks of at most ``limit`` tokens.
 
     Args:
         sentences: The article, in order.
         limit: Token budget per chunk, special tokens included.
         length: Token count of a text as the model's tokenizer encodes it.
+        join: How consecutive sentences become one model input.
 
     A single sentence longer than ``limit`` forms its own chunk and is cut at the limit
     when encoded (counted in ``truncated_sentences``).
@@ -127,7 +124,7 @@ def plan_chunks(sentences: list[str], limit: int, length: Callable[[str], int]) 
     for sentence in sentences:
         # Count the joined text, not sentence by sentence: subword tokens at the joins
         # differ from those of isolated sentences.
-        if current and length(" ".join([*current, sentence])) > limit:
+        if current and length(join([*current, sentence])) > limit:
             chunks.append(current)
             current = []
         current.append(sentence)
@@ -151,31 +148,37 @@ class RunDetails:
     def get(self) -> dict[str, Any]:
         return dict(getattr(self._local, "details", {}))
 
-    def provenance(self, summarizer: Any, options: dict[str, Any]) -> Provenance:
+    def provenance(
+        self, summarizer: Any, options: dict[str, Any], details: dict[str, Any] | None = None
+    ) -> Provenance:
         """A transformers summariser's provenance: its ``options``, its device and dtype,
-        then what the latest call in this thread did."""
+        then what one call did (``details``; by default the latest call in this thread)."""
         files, model = summarizer.files, summarizer.model
         full = {
             **options,
             "device": str(summarizer.device),
             "dtype": str(model.dtype).replace("torch.", ""),
-            **self.get(),
+            **(self.get() if details is None else details),
         }
         backend = summarizer.backend
         return Provenance(model=files.name, revision=files.revision, backend=backend, options=full)
 
 
-def generation_overrides(model_generation: Any, config: SummarizerConfig) -> Any:
+def generation_overrides(
+    model_generation: Any, config: SummarizerConfig, *, no_repeat_default: int = 3
+) -> Any:
     """A copy of the model's GenerationConfig with deterministic beam-search settings.
 
     Settings live in the GenerationConfig (transformers ignores them on the model config);
     ``max_length`` is cleared so ``max_new_tokens`` governs the output length.
+    ``no_repeat_ngram_size`` is the config's when it sets one, else the model's own, else
+    ``no_repeat_default``. The model's other settings (``length_penalty``...) are kept.
     """
     base = model_generation.to_dict()
     gen: dict[str, Any] = {
         "num_beams": config.num_beams,
         "do_sample": False,
-        "max_new_tokens": config.max_new_tokens,
+        "max_new_tokens": config.new_tokens,
         "max_length": None,
         # Neutral sampling knobs: generate() fills None from the model's defaults (e.g.
         # temperature 0.7), which do nothing under do_sample=False but warn on every call.
@@ -183,9 +186,11 @@ def generation_overrides(model_generation: Any, config: SummarizerConfig) -> Any
         "top_p": 1.0,
         "top_k": 50,
     }
-    if not base.get("no_repeat_ngram_size"):
+    if config.no_repeat_ngram_size is not None:
+        gen["no_repeat_ngram_size"] = config.no_repeat_ngram_size
+    elif not base.get("no_repeat_ngram_size"):
         # CNN-style models repeat phrases without it; models that set it keep theirs.
-        gen["no_repeat_ngram_size"] = 3
+        gen["no_repeat_ngram_size"] = no_repeat_default
     return model_generation.__class__.from_dict({**base, **gen})
 
 
@@ -203,6 +208,18 @@ class Seq2SeqSummarizer:
 
     backend = "transformers"
     strategy = "seq2seq"
+    #: Language of the sentences the pipeline gives it (``en``: the translation) and of
+    #: the summary it writes.
+    reads = "en"
+    writes = "en"
+    #: ``no_repeat_ngram_size`` when neither the config nor the model sets one.
+    no_repeat_default = 3
+    hint = (
+        "Strategy 'seq2seq' needs a seq2seq summarisation model folder such as "
+        "BART, DistilBART-CNN or PEGASUS (config.json, weights, tokenizer files); "
+        "for an instruction-tuned chat model use strategy 'instruct', for a model that "
+        "reads Hindi (mT5 XL-Sum, CrossSum) strategy 'source' or 'crosslingual'."
+    )
 
     def __init__(self, files: ModelFiles, config: SummarizerConfig) -> None:
         import torch
@@ -212,36 +229,48 @@ class Seq2SeqSummarizer:
             files,
             "AutoModelForSeq2SeqLM",
             device=config.device,
-            dtype=config.dtype,
+            dtype=self.load_dtype(config),
             what="summarisation model",
-            hint="Strategy 'seq2seq' needs a seq2seq summarisation model folder such as "
-            "BART, DistilBART-CNN or PEGASUS (config.json, weights, tokenizer files); "
-            "for an instruction-tuned chat model use strategy 'instruct'.",
+            hint=self.hint,
         )
         self._torch = torch
         self._lock = threading.Lock()  # generate() and tokenizer truncation are not re-entrant
         self._details = RunDetails()
-        self.generation_config = generation_overrides(self.model.generation_config, config)
+        self.generation_config = generation_overrides(
+            self.model.generation_config, config, no_repeat_default=self.no_repeat_default
+        )
+
+    @staticmethod
+    def load_dtype(config: SummarizerConfig) -> str:
+        """The dtype to load the weights in (``auto``: float16 on CUDA, float32 elsewhere)."""
+        return config.dtype
 
     @property
     def max_source_tokens(self) -> int:
-        """Encoder input limit: the config's, capped by the model's position embeddings."""
+        """Encoder input limit: the config's, capped by the model's position embeddings
+        (models with relative positions, such as T5/mT5, have none)."""
         limit = getattr(self.model.config, "max_position_embeddings", None) or 1024
-        return min(self.config.max_source_tokens, int(limit))
+        return min(self.config.source_tokens, int(limit))
 
     @property
     def provenance(self) -> Provenance:
         """Model, decoding options and what the latest call in this thread did."""
+        return self.provenance_of(None)
+
+    def provenance_of(self, details: dict[str, Any] | None) -> Provenance:
+        """Model, decoding options and ``details`` of one call (:meth:`write`,
+        :meth:`summarize_detailed`); ``None``: the latest call in this thread."""
         options: dict[str, Any] = {
             "strategy": self.strategy,
             "num_beams": self.config.num_beams,
             "do_sample": False,
-            "max_new_tokens": self.config.max_new_tokens,
+            "max_new_tokens": self.config.new_tokens,
             "no_repeat_ngram_size": self.generation_config.no_repeat_ngram_size,
+            "length_penalty": self.generation_config.length_penalty,
             "max_source_tokens": self.max_source_tokens,
             "long_input": "map-reduce over whole-sentence chunks",
         }
-        return self._details.provenance(self, options)
+        return self._details.provenance(self, options, details)
 
     def summarize(self, sentences: list[str], n: int = 3) -> list[str]:
         """Up to ``n`` bullets, each one complete sentence, no duplicates."""
@@ -254,18 +283,43 @@ class Seq2SeqSummarizer:
     ) -> tuple[list[str], dict[str, Any]]:
         """Like :meth:`summarize`, also returning what this call did.
 
+        The details are those of :meth:`write` and ``model_bullets`` (how many of the
+        bullets, from the first, the model wrote; the rest are the article's sentences).
+        The bullets are topped up from the article's sentences only when the model writes
+        in their language (``reads == writes``).
+        """
+        sentences = [s.strip() for s in sentences if s.strip()]
+        candidates, details = self.write(sentences)
+        fill = sentences if self.reads == self.writes else []
+        chosen = bullets.top_up(candidates, fill, n)
+        details["model_bullets"] = len(bullets.finalize(candidates, [], n))
+        return chosen, details
+
+    def write(self, sentences: list[str]) -> tuple[list[str], dict[str, Any]]:
+        """The sentences the model writes for an article (no top-up), and what it did.
+
         The details are ``chunks`` (1 when the article fit), ``rounds`` (summarisation
         passes), ``truncated_sentences`` (single sentences longer than the model limit, cut
-        at it) and ``summary_sentences`` (sentences the model wrote).
+        at it), ``summary`` (the model's text) and ``summary_sentences`` (its sentences).
         """
         sentences = [s.strip() for s in sentences if s.strip()]
         if not sentences:
-            return [], {"chunks": 0, "rounds": 0, "truncated_sentences": 0, "summary_sentences": 0}
+            empty = {"chunks": 0, "rounds": 0, "truncated_sentences": 0, "summary_sentences": 0}
+            return [], {**empty, "summary": ""}
         with self._lock:
             summary, details = self._summarize_text(sentences)
-        candidates = split_sentences(summary)
+        candidates = self.split(summary)
+        details["summary"] = summary
         details["summary_sentences"] = len(candidates)
-        return bullets.finalize(candidates, extractive_fallback(sentences), n), details
+        return candidates, details
+
+    def split(self, text: str) -> list[str]:
+        """The sentences of a summary the model wrote."""
+        return split_sentences(text)
+
+    def join(self, sentences: list[str]) -> str:
+        """The model input for consecutive sentences."""
+        return " ".join(sentences)
 
     def _summarize_text(self, sentences: list[str]) -> tuple[str, dict[str, Any]]:
         """Map-reduce until one summary remains; returns it and the call details."""
@@ -277,19 +331,22 @@ class Seq2SeqSummarizer:
             if round_ == 1:
                 details["chunks"] = len(chunks)
             if len(chunks) == 1:
-                return self._generate(" ".join(chunks[0])), details
+                return self._generate(self.join(chunks[0])), details
             details["truncated_sentences"] += sum(
                 1 for c in chunks if len(c) == 1 and self._length(c[0]) > limit
             )
-            summaries = [self._generate(" ".join(chunk)) for chunk in chunks]
-            sentences = [s for text in summaries for s in split_sentences(text)] or summaries
-        # Still too long after MAX_ROUNDS: say so, and summarise what fits.
-        details["reduce_truncated"] = True
-        return self._generate(" ".join(sentences)), details
+            summaries = [self._generate(self.join(chunk)) for chunk in chunks]
+            sentences = [s for text in summaries for s in self.split(text)] or summaries
+        # MAX_ROUNDS passes and still several chunks: the last step takes their summaries
+        # together, and when even those exceed the limit, says that it cut them.
+        text = self.join(sentences)
+        if self._length(text) > limit:
+            details["reduce_truncated"] = True
+        return self._generate(text), details
 
     def plan_chunks(self, sentences: list[str], limit: int) -> list[list[str]]:
-        """:func:`plan_chunks` with this model's tokenizer."""
-        return plan_chunks(sentences, limit, self._length)
+        """:func:`plan_chunks` with this model's tokenizer and input joining."""
+        return plan_chunks(sentences, limit, self._length, join=self.join)
 
     def _length(self, text: str) -> int:
         return len(self.tokenizer(text)["input_ids"])

@@ -3,7 +3,8 @@
 The tests use :data:`TINY` (memorised in seconds); the benchmark uses the real sizes of
 opus-mt-hi-en and NLLB-200 (:mod:`hinews.bench.shapes`). Special-token ids follow the real
 checkpoints: Marian ``</s>``=0 and ``<pad>`` last (also the decoder start), fairseq-style
-NLLB/BART ``<s>``=0 ``<pad>``=1 ``</s>``=2.
+NLLB/BART ``<s>``=0 ``<pad>``=1 ``</s>``=2, T5/mT5 ``<pad>``=0 (also the decoder start)
+``</s>``=1 ``<unk>``=2.
 
 Generation settings go in a ``GenerationConfig``: keys put on the model config are ignored.
 """
@@ -116,6 +117,49 @@ def bart_config(vocab_size: int, size: Size = TINY, **overrides: Any) -> Any:
 def bart_generation(*, num_beams: int, max_new_tokens: int) -> Any:
     """BART-CNN decoding: ``<s>`` forced first, ``</s>`` forced at the length limit."""
     return _fairseq_generation(BOS, num_beams, max_new_tokens, forced_eos_token_id=EOS)
+
+
+# T5/mT5 ids (spiece.model order).
+T5_PAD, T5_EOS, T5_UNK = 0, 1, 2
+
+
+def mt5_config(vocab_size: int, size: Size = TINY, **overrides: Any) -> Any:
+    """An mT5-style ``MT5Config`` (gated GELU, relative positions, untied output layer, as
+    the XL-Sum and CrossSum checkpoints)."""
+    from transformers import MT5Config
+
+    values: dict[str, Any] = {
+        "vocab_size": vocab_size,
+        "d_model": size.d_model,
+        "d_kv": size.d_model // size.heads,
+        "d_ff": size.ffn,
+        "num_layers": size.layers,
+        "num_decoder_layers": size.layers,
+        "num_heads": size.heads,
+        "dropout_rate": 0.0,
+        "feed_forward_proj": "gated-gelu",
+        "tie_word_embeddings": False,
+        "pad_token_id": T5_PAD,
+        "eos_token_id": T5_EOS,
+        "decoder_start_token_id": T5_PAD,
+    }
+    return MT5Config(**{**values, **overrides})
+
+
+def mt5_summary_generation(*, num_beams: int = 4, max_new_tokens: int = 84) -> Any:
+    """Decoding as the XL-Sum/CrossSum model cards: beam 4, no repeated bigram,
+    length penalty 0.6, 84 tokens."""
+    from transformers import GenerationConfig
+
+    return GenerationConfig(
+        decoder_start_token_id=T5_PAD,
+        eos_token_id=T5_EOS,
+        pad_token_id=T5_PAD,
+        num_beams=num_beams,
+        no_repeat_ngram_size=2,
+        length_penalty=0.6,
+        max_new_tokens=max_new_tokens,
+    )
 
 
 def qwen2_config(

@@ -93,17 +93,65 @@ def build_bart(
     """
     from transformers import BartForConditionalGeneration
 
-    from hinews.config import SummarizerConfig
-    from hinews.summarize.seq2seq import generation_overrides
-
     model = configs.seeded(BartForConditionalGeneration, configs.bart_config(len(tokenizer)))
     model.generation_config = configs.bart_generation(
         num_beams=num_beams, max_new_tokens=max_new_tokens
     )
-    run = SummarizerConfig(
-        strategy="seq2seq", model=str(out), num_beams=num_beams, max_new_tokens=max_new_tokens
+    return _memorise_summaries(out, model, tokenizer, pairs, "seq2seq", num_beams, max_new_tokens)
+
+
+def build_mt5(
+    out: Path,
+    tokenizer: Any,
+    pairs: Pairs,
+    *,
+    strategy: str,
+    num_beams: int = 4,
+    max_new_tokens: int = 84,
+) -> Path:
+    """An mT5-shaped summariser (XL-Sum or CrossSum layout) that maps each source of
+    ``pairs`` (a Hindi article as the summariser joins it) to its summary exactly.
+
+    Its GenerationConfig is the model cards'
+    (:func:`~hinews.testing.configs.mt5_summary_generation`); the targets are checked with
+    the settings the ``strategy`` (``source`` or ``crosslingual``) decodes with.
+    ``tokenizer`` comes from :func:`~hinews.testing.tokenizers.t5_tokenizer`.
+    """
+    from transformers import MT5ForConditionalGeneration
+
+    model = configs.seeded(MT5ForConditionalGeneration, configs.mt5_config(len(tokenizer)))
+    model.generation_config = configs.mt5_summary_generation(
+        num_beams=num_beams, max_new_tokens=max_new_tokens
     )
-    check = generation_overrides(model.generation_config, run)
+    return _memorise_summaries(out, model, tokenizer, pairs, strategy, num_beams, max_new_tokens)
+
+
+def _memorise_summaries(
+    out: Path,
+    model: Any,
+    tokenizer: Any,
+    pairs: Pairs,
+    strategy: str,
+    num_beams: int,
+    max_new_tokens: int,
+) -> Path:
+    """Train until each source alone decodes to its target as the strategy's summariser
+    decodes (its generation overrides), then save."""
+    from hinews.config import SummarizerConfig
+    from hinews.summarize.seq2seq import Seq2SeqSummarizer, generation_overrides
+    from hinews.summarize.source import CrosslingualSummarizer, SourceSummarizer
+
+    summarizer = {
+        "seq2seq": Seq2SeqSummarizer,
+        "source": SourceSummarizer,
+        "crosslingual": CrosslingualSummarizer,
+    }[strategy]
+    run = SummarizerConfig(
+        strategy=strategy, model=str(out), num_beams=num_beams, max_new_tokens=max_new_tokens
+    )
+    check = generation_overrides(
+        model.generation_config, run, no_repeat_default=summarizer.no_repeat_default
+    )
     memorise.memorise(
         model,
         memorise.seq2seq_forward(model, tokenizer, pairs),

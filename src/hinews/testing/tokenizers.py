@@ -97,6 +97,24 @@ def nllb_tokenizer(pieces: Iterable[tuple[str, float]]) -> Any:
     )
 
 
+def t5_tokenizer(pieces: Iterable[tuple[str, float]]) -> Any:
+    """A ``tokenizers``-backed ``T5Tokenizer`` on unigram pieces: ``<pad>``=0, ``</s>``=1,
+    ``<unk>``=2 (the mT5 layout), no sentinel tokens.
+
+    transformers 5 ignores ``T5Tokenizer(vocab_file=...)`` (every piece becomes ``<unk>``);
+    built from the pieces and their scores it tokenises as the SentencePiece model does.
+    """
+    from transformers import T5Tokenizer
+
+    vocab = [("<pad>", 0.0), ("</s>", 0.0), ("<unk>", 0.0)]
+    seen = {p for p, _ in vocab}
+    for piece, score in pieces:
+        if piece not in seen:
+            seen.add(piece)
+            vocab.append((piece, score))
+    return T5Tokenizer(vocab=vocab, extra_ids=0)
+
+
 def byte_bpe(lines: list[str], specials: list[str], vocab_size: int) -> Any:
     """A byte-level BPE (``tokenizers``) trained on ``lines``, specials first."""
     from tokenizers import ByteLevelBPETokenizer

@@ -25,6 +25,7 @@ examples:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The serve options (shared by ``hinews serve`` and ``app.py``)."""
+    from hinews.config import MODEL_STRATEGIES
     from hinews.webapp.core import AppSettings
 
     defaults = AppSettings()
@@ -39,7 +40,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     g.add_argument(
         "--summarizer",
         metavar="NAME|DIR",
-        help="extractive (default), lead, a model alias, hub id or directory",
+        help="extractive (default), lead, a model alias (e.g. xlsum, crosssum), hub id or "
+        "directory",
+    )
+    g.add_argument(
+        "--summarizer-strategy",
+        choices=MODEL_STRATEGIES,
+        help="how the --summarizer model runs: source (mT5 XL-Sum style, writes Hindi) and "
+        "crosslingual (CrossSum style, writes English) read the Hindi article; seq2seq and "
+        "instruct the translation (default: the alias's, or guessed from the directory)",
     )
     g.add_argument("--config", help="a YAML pipeline config file (the base for every choice)")
     g.add_argument(
@@ -128,6 +137,7 @@ def settings_from_args(args: argparse.Namespace) -> Any:
     return AppSettings(
         translator=args.translator,
         summarizer=args.summarizer,
+        summarizer_strategy=args.summarizer_strategy,
         config=args.config,
         preset=args.preset,
         device=args.device,

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from hinews.config import SOURCE_STRATEGIES
 from hinews.errors import ConfigError, HinewsError, ModelLoadError, did_you_mean
 
 if TYPE_CHECKING:
@@ -40,6 +41,9 @@ class AppSettings:
     Attributes:
         translator: ``--translator``: preset, alias, hub id or local directory.
         summarizer: ``--summarizer``: ``extractive``, ``lead``, alias, hub id or directory.
+        summarizer_strategy: ``--summarizer-strategy``: how the server's own summariser
+            model runs (``source`` and ``crosslingual`` read the Hindi article); the other
+            choices run as their aliases say.
         config: ``--config``: a YAML pipeline config (the base for every choice).
         preset: ``--preset``: a shipped preset as the base instead (``fast``, ``best`` ...).
         device: ``--device``: ``auto``, ``cpu``, ``cuda`` or ``mps``.
@@ -58,6 +62,7 @@ class AppSettings:
 
     translator: str | None = None
     summarizer: str | None = None
+    summarizer_strategy: str | None = None
     config: str | None = None
     preset: str | None = None
     device: str | None = None
@@ -297,9 +302,11 @@ class PipelineCache:
             translator_opt = None  # the config file's own translator section
         else:
             translator_opt = translator
+        server_s = summarizer == self.choices.summarizers[0]
         return Pipeline.from_options(
             translator=translator_opt,
             summarizer=summarizer,
+            summarizer_strategy=self.settings.summarizer_strategy if server_s else None,
             config=self.settings.config,
             preset=self.settings.preset,
             device=self.settings.device,
@@ -432,6 +439,14 @@ def describe_models(cache: PipelineCache, result: RunResult) -> dict[str, str]:
     if result.brief is not None:
         sp = result.brief.provenance
         out["summarizer"] = f"{public_name(sp.model)} ({sp.backend})"
+        written = sp.options.get("model_bullets")
+        if sp.options.get("strategy") in SOURCE_STRATEGIES and written is not None:
+            # Which bullets the model wrote, reading the Hindi; the rest are extractive.
+            shown = len(result.brief.bullets)
+            out["summarizer"] += (
+                f"; read the Hindi ({sp.options['strategy']}) and wrote "
+                f"{min(int(written), shown)} of the {shown} bullets"
+            )
         out["order"] = result.brief.order
     out["hinews"] = tp.hinews_version
     return out

@@ -228,3 +228,9 @@ class SerialSummarizer:
         """The wrapped summariser's ``summarize``, one call at a time."""
         with self._lock:
             return self.summarizer.summarize(*args, **kwargs)
+
+    def write(self, *args: Any, **kwargs: Any) -> Any:
+        """The wrapped summariser's ``write`` (summarisers that read Hindi), one call at a
+        time."""
+        with self._lock:
+            return self.summarizer.write(*args, **kwargs)
