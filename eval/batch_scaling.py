@@ -9,7 +9,9 @@ randomly initialised opus-mt-shaped Marian in CTranslate2 int8 (built by
 2. ``hinews batch --engine local`` (the same per-shard code as the Ray workers), 1 thread;
 3. ``hinews batch --engine ray --workers 1 --threads 1``;
 4. the single-process pipeline with 2 threads (the same cores as 5);
-5. ``hinews batch --engine ray --workers 2 --threads 1``.
+5. ``hinews batch --engine ray --workers 2 --threads 1``;
+6. two single processes at once, 1 thread each, half the articles each: what two
+   independent workers get from this machine, the ceiling for 5 over 3.
 
 Reported: articles/s end to end (model loading and Ray start-up included) and over the
 processing only (first shard started to last written; for the single process, the
@@ -44,6 +46,9 @@ SYSTEMS = {
     "ray-1x1": ("(3) hinews batch --engine ray, 1 worker", "ray", 1, 1),
     "single-2": ("(4) single process, 2 threads", "single", 1, 2),
     "ray-2x1": ("(5) hinews batch --engine ray, 2 workers", "ray", 2, 1),
+    # The machine's own ceiling for two workers: two single processes (1 thread each) on
+    # half the articles each, at the same time, no Ray.
+    "pair-1x1": ("(6) two single processes at once, half each", "pair", 2, 1),
 }
 TOKENIZERS = ROOT.parent / "shared" / "tokenizers" / "indictrans2-indic-en"
 GOALS = (
@@ -169,7 +174,10 @@ def _digest(targets: list[str]) -> str:
 def child(spec: dict[str, Any]) -> dict[str, Any]:
     """Run one system in this process and return its figures."""
     started = time.perf_counter()
-    articles = [json.loads(line) for line in Path(spec["input"]).read_text("utf-8").splitlines()]
+    lines = Path(spec["input"]).read_text("utf-8").splitlines()
+    articles = [json.loads(line) for line in lines]
+    if spec["engine"] == "pair":
+        return _pair(spec, lines, started)
     if spec["engine"] == "single":
         from hinews.config import PipelineConfig
         from hinews.pipeline import Pipeline
@@ -212,6 +220,39 @@ def child(spec: dict[str, Any]) -> dict[str, Any]:
         "sentences": sentences,
         "wall_s": end - started,
         "processing_s": processing,
+        "digest": _digest(targets),
+        **({"targets": targets} if spec.get("return_targets") else {}),
+    }
+
+
+def _pair(spec: dict[str, Any], lines: list[str], started: float) -> dict[str, Any]:
+    """Two single-process runs on the two halves of the input, at the same time: what two
+    independent workers get from this machine (the ceiling for Ray's 2-worker scaling)."""
+    half = (len(lines) + 1) // 2
+    work = Path(tempfile.mkdtemp(prefix="hinews-pair-"))
+    procs = []
+    for i, part in enumerate((lines[:half], lines[half:])):
+        archive = work / f"half-{i}.jsonl"
+        archive.write_text("".join(line + "\n" for line in part), encoding="utf-8")
+        sub = {**spec, "engine": "single", "input": str(archive), "return_targets": True}
+        spec_file = work / f"spec-{i}.json"
+        spec_file.write_text(json.dumps(sub), encoding="utf-8")
+        procs.append(
+            subprocess.Popen(
+                [sys.executable, __file__, "--child", str(spec_file)],
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+        )
+    halves = [json.loads(p.communicate()[0].strip().splitlines()[-1]) for p in procs]
+    if any(p.returncode for p in procs):
+        raise SystemExit("a half of the pair failed")
+    targets = [t for h in halves for t in h["targets"]]
+    return {
+        "articles": len(targets),
+        "sentences": sum(h["sentences"] for h in halves),
+        "wall_s": time.perf_counter() - started,
+        "processing_s": max(h["processing_s"] for h in halves),
         "digest": _digest(targets),
     }
 
@@ -277,6 +318,11 @@ def ratios(systems: dict[str, dict[str, Any]]) -> dict[str, float | None]:
 
     return {
         "ray_2_vs_1": div(rate("ray-2x1"), rate("ray-1x1")),
+        # The machine's ceiling for two workers, and how much of it Ray's scaling reaches.
+        "pair_vs_single": div(rate("pair-1x1"), rate("single-1")),
+        "ray_2_vs_1_of_machine_ceiling": div(
+            div(rate("ray-2x1"), rate("ray-1x1")), div(rate("pair-1x1"), rate("single-1"))
+        ),
         "ray_2_vs_1_end_to_end": div(rate("ray-2x1", "wall_s"), rate("ray-1x1", "wall_s")),
         "ray_overhead_per_article": overhead("ray-1x1", "single-1"),
         "local_overhead_per_article": overhead("local-1", "single-1"),
@@ -353,7 +399,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--new-tokens", type=int, default=32)
     parser.add_argument(
         "--systems",
-        default="single-1,local-1,ray-1x1,ray-2x1",
+        default="single-1,local-1,ray-1x1,ray-2x1,pair-1x1",
         help=f"comma-separated, from {', '.join(SYSTEMS)}",
     )
     parser.add_argument(
@@ -428,7 +474,10 @@ def main(argv: list[str] | None = None) -> int:
         "load_average": os.getloadavg(),
         "systems": systems,
         "ratios": ratios(systems),
-        "identical": len({s["digest"] for n, s in systems.items() if "single" not in n}) <= 1,
+        "identical": len(
+            {s["digest"] for n, s in systems.items() if not n.startswith(("single", "pair"))}
+        )
+        <= 1,
         # the single process batches all articles at once, the engines shard by shard: with
         # int8 random weights a different batch can flip a near-tie token
         "single_same": len({s["digest"] for s in systems.values()}) == 1,

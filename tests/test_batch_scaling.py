@@ -33,8 +33,11 @@ def test_ratios_and_goal_table() -> None:
         "local-1": _system(100, 10.5, 10.6),
         "ray-1x1": _system(100, 11.5, 13.0),
         "ray-2x1": _system(100, 6.5, 13.4),
+        "pair-1x1": _system(100, 5.8, 11.0),
     }
     r = bs.ratios(systems)
+    assert r["pair_vs_single"] == pytest.approx(10.0 / 5.8)  # the machine's 2-worker ceiling
+    assert r["ray_2_vs_1_of_machine_ceiling"] == pytest.approx((11.5 / 6.5) / (10.0 / 5.8))
     assert r["local_overhead_per_article"] == pytest.approx(0.05)
     assert r["ray_overhead_per_article"] == pytest.approx(0.15)
     assert r["ray_2_vs_1"] == pytest.approx(11.5 / 6.5)
