@@ -31,6 +31,7 @@ import argparse
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -244,9 +245,13 @@ def _pair(spec: dict[str, Any], lines: list[str], started: float) -> dict[str, A
                 text=True,
             )
         )
-    halves = [json.loads(p.communicate()[0].strip().splitlines()[-1]) for p in procs]
-    if any(p.returncode for p in procs):
-        raise SystemExit("a half of the pair failed")
+    try:
+        outputs = [p.communicate()[0] for p in procs]
+        if any(p.returncode for p in procs):
+            raise SystemExit("a half of the pair failed (its error is above)")
+        halves = [json.loads(out.strip().splitlines()[-1]) for out in outputs]
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     targets = [t for h in halves for t in h["targets"]]
     return {
         "articles": len(targets),

@@ -352,3 +352,39 @@ def test_models_lists_indictrans2_with_its_licence(capsys: pytest.CaptureFixture
     assert (
         "CC-BY-NC" in presets["nllb"]["description"] and "MIT" in presets["default"]["description"]
     )
+
+
+def test_limits_and_languages_are_refused_in_one_line_not_mid_run(memorised: Path) -> None:
+    """The converted model appends </s> itself: a sentence one token over the limit is
+    refused (not sent to fail in the engine); max_new_tokens over the decoder's 256
+    positions is refused at load; a tag the text processing cannot take is refused."""
+    translator = _translator(memorised, max_source_tokens=12)
+    over = next(r["text"] for r in _rows(memorised) if translator.count_tokens(r["text"]) == 13)
+    with pytest.raises(InputError, match="13 tokens, more than the model's limit of 12"):
+        translator.translate_batch([over])
+    with pytest.raises(ConfigError, match="256 target positions") as caught:
+        _translator(memorised, max_new_tokens=300)
+    assert "\n" not in str(caught.value)
+    with pytest.raises(ConfigError, match="ben_Beng"):
+        _translator(memorised).translate_batch(["आइए जानते हैं।"], src_lang="ben_Beng")
+
+
+def test_an_unsure_detection_is_read_as_hindi_and_a_sure_one_the_model_lacks_names_nllb(
+    memorised: Path, shared_data: Path
+) -> None:
+    from hinews.results import Language
+    from hinews.trust.language import check_language, source_code
+
+    languages = frozenset({"hin_Deva", "mar_Deva"})
+    unsure = Language("bho_Deva", "Bhojpuri", 0.1)  # a short Hindi text CLD2 calls Bihari
+    check_language(unsure, wanted="auto", languages=languages, model="it2", force=False)
+    assert source_code(unsure, "auto", languages) is None  # the model's default: Hindi
+    sure = Language("bho_Deva", "Bhojpuri", 0.96)
+    with pytest.raises(InputError, match="--preset nllb") as caught:  # no --source-lang
+        check_language(sure, wanted=None, languages=languages, model="it2", force=False)
+    assert "--source-lang bho_Deva" not in str(caught.value)
+    bhojpuri = " ".join(
+        (shared_data / "flores200-devtest" / "bho_Deva.devtest").read_text("utf-8").splitlines()[:4]
+    )
+    with pytest.raises(InputError, match="does not translate Bhojpuri"):
+        hinews.translate(bhojpuri, translator=str(memorised))

@@ -45,14 +45,24 @@ def _requirements() -> list[tuple[str, Requirement]]:
     return [(where, Requirement(r)) for where, r in _floors_module().requirements(extras)]
 
 
+def _installed(name: str) -> Version | None:
+    """The version pip installed into this environment's site-packages (not the first on
+    sys.path: Ray puts its own vendored psutil there once imported)."""
+    import sysconfig
+
+    paths = list(dict.fromkeys(sysconfig.get_paths()[k] for k in ("purelib", "platlib")))
+    for dist in metadata.distributions(name=name, path=paths):
+        return Version(dist.version)
+    return None
+
+
 @pytest.mark.parametrize(("extra", "req"), _requirements(), ids=lambda x: str(x))
 def test_installed_version_meets_the_declared_requirement(extra: str, req: Requirement) -> None:
     """Whatever pip resolved satisfies pyproject.toml; in CI's floor run (``HINEWS_FLOORS``
     names the constraints it installed), each package is exactly at its floor, so the suite
     that follows really tested the floors."""
-    try:
-        installed = Version(metadata.version(req.name))
-    except metadata.PackageNotFoundError:
+    installed = _installed(req.name)
+    if installed is None:
         pytest.fail(f"{req} ({extra}) is not installed: pip install -e '.[dev]' installs it")
     assert req.specifier.contains(installed, prereleases=True), (
         f"{req.name} {installed} is installed but pyproject.toml ({extra}) declares {req}"

@@ -546,7 +546,9 @@ class Pipeline:
             chosen = bullet_rules.top_up(candidates, [p.target for p in tr.sentences], 3)
             details = {**details, "model_bullets": len(bullet_rules.finalize(candidates, [], 3))}
             # A bullet translated from the model's Hindi carries its own translation's flags.
-            flags = {bullet_rules.complete(p.target): p.flags for p in pairs}
+            flags = {
+                bullet_rules.complete(bullet_rules.strip_marker(p.target)): p.flags for p in pairs
+            }
             provenance = summarizer.provenance_of(details)
             briefs.append(self._make_brief(seg, tr, chosen, order, provenance, flags))
         return briefs

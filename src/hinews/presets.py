@@ -37,7 +37,7 @@ MODELS: dict[str, ModelInfo] = {
             "translator",
             "211M params, 0.9 GB",
             "MIT",
-            "default: IndicTrans2 distilled, 22 Indic languages to English",
+            "default: IndicTrans2 distilled; Hindi, Marathi, Nepali... (Devanagari) to English",
             "indictrans2",
         ),
         ModelInfo(
@@ -46,7 +46,7 @@ MODELS: dict[str, ModelInfo] = {
             "translator",
             "1.0B params, 4.1 GB",
             "MIT",
-            "best: IndicTrans2, 22 Indic languages to English",
+            "best: IndicTrans2; Hindi, Marathi, Nepali... (Devanagari) to English",
             "indictrans2",
         ),
         ModelInfo(

@@ -282,13 +282,17 @@ def ratios(systems: dict[str, dict[str, Any]]) -> dict[str, float | None]:
     }
 
 
+def verdict(value: float | None, op: str, target: float) -> str:
+    """``PASS``, ``FAIL`` or ``n/a`` (not measured) for ``value op target``."""
+    if value is None:
+        return "n/a"
+    return "PASS" if (value >= target if op == ">=" else value <= target) else "FAIL"
+
+
 def goals(r: dict[str, float | None]) -> dict[str, str]:
-    out = {}
-    for name, op, target in GOALS:
-        value = r.get(name)
-        ok = value is not None and (value >= target if op == ">=" else value <= target)
-        out[name] = f"{'PASS' if ok else 'FAIL' if value is not None else 'n/a'} ({op} {target:g})"
-    return out
+    return {
+        name: f"{verdict(r.get(name), op, target)} ({op} {target:g})" for name, op, target in GOALS
+    }
 
 
 def _timed(command: list[str], env: dict[str, str], repeat: int = 5) -> float | None:
@@ -445,6 +449,8 @@ def _mtime(path: Path) -> float:
 
 def render_indictrans2(result: dict[str, Any]) -> str:
     """The side-by-side table of :func:`bench_indictrans2`."""
+    from hinews.bench import indictrans2_suite as suite
+
     labels = {
         "hinews-ct2": "hinews, ctranslate2 int8",
         "engine": "IndicTrans2 engine (as shipped)",
@@ -470,8 +476,9 @@ def render_indictrans2(result: dict[str, Any]) -> str:
     lines += ["", "hinews over each engine (same converted model, same sentences):"]
     for name, v in result["versus"].items():
         lines.append(
-            f"  vs {labels[name]:<44} speed {_fmt(v['speed'], '.2f')}x (goal >= 1.2), peak "
-            f"memory {v['memory']:.2f}x (goal <= 1.1), identical outputs "
+            f"  vs {labels[name]:<44} speed {_fmt(v['speed'], '.2f')}x (goal >= "
+            f"{suite.GOAL_SPEED_VS_ENGINE:g}), peak memory {v['memory']:.2f}x (goal <= "
+            f"{suite.GOAL_MEMORY_VS_ENGINE:g}), identical outputs "
             f"{v['identical_outputs']}/{v['sentences']} ({v['identical_given_same_inputs']}/"
             f"{v['same_inputs']} where both feed the model the same tokens)"
         )
@@ -479,8 +486,9 @@ def render_indictrans2(result: dict[str, Any]) -> str:
     if raw:
         lines.append(
             f"  vs raw ctranslate2 on hinews's batches ({raw['tokens_per_s']:.1f} tok/s, "
-            f"{raw['peak_rss_mb']:.0f} MB): speed {r['ct2_vs_raw_planned']:.2f}x (goal >= 0.98), "
-            f"peak memory {r['ct2_peak_mem_vs_raw_planned']:.2f}x (goal <= 1.1)"
+            f"{raw['peak_rss_mb']:.0f} MB): speed {r['ct2_vs_raw_planned']:.2f}x "
+            f"{goals(r)['ct2_vs_raw_planned']}, peak memory "
+            f"{r['ct2_peak_mem_vs_raw_planned']:.2f}x {goals(r)['ct2_peak_mem_vs_raw_planned']}"
         )
     lost = result.get("dropped")
     if lost:
@@ -688,75 +696,61 @@ def summary(docs: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     """Every goal of the suites in ``docs`` as one row: the figure, what it is measured
     against (a baseline, or the ceiling or floor the machine sets, from the same run), the
     ratio, the goal and the verdict."""
-    rows: list[dict[str, Any]] = []
+    from hinews.bench import app_suite, brief_suite, cli_suite, indictrans2_suite
 
-    def row(suite: str, figure: str, against: str, ratio: float | None, op: str, goal: float):
-        ok = ratio is not None and (ratio >= goal if op == ">=" else ratio <= goal)
-        verdict = "n/a" if ratio is None else "PASS" if ok else "FAIL"
+    rows: list[dict[str, Any]] = []
+    targets = {name: (op, target) for name, op, target in GOALS}
+    targets["translate_vs_serial_floor"] = ("<=", cli_suite.GOAL_TRANSLATE_VS_SERIAL_FLOOR)
+    targets["pooling_efficiency"] = (">=", app_suite.GOAL_POOLING_EFFICIENCY)
+    targets["brief_vs_by_hand"] = (">=", brief_suite.GOAL_BRIEF_VS_BY_HAND)
+    targets["speed_vs_engine"] = (">=", indictrans2_suite.GOAL_SPEED_VS_ENGINE)
+    targets["memory_vs_engine"] = ("<=", indictrans2_suite.GOAL_MEMORY_VS_ENGINE)
+
+    def row(suite: str, figure: str, against: str, ratio: float | None, goal: str) -> None:
+        op, target = targets[goal]
         rows.append(
             {
                 "suite": suite,
                 "figure": figure,
                 "against": against,
                 "ratio": ratio,
-                "goal": f"{op} {goal:g}",
-                "verdict": verdict,
+                "goal": f"{op} {target:g}",
+                "verdict": verdict(ratio, op, target),
             }
         )
 
+    raw = "raw CTranslate2, hinews's batches"
     translate = docs.get("translate", {})
     for shape in translate.get("models", {translate.get("model"): translate}).values():
         if not shape:
             continue
-        name = f"translate ({shape['model']})"
+        name, r = f"translate ({shape['model']})", shape.get("ratios", {})
         if "versus" in shape:
             v = shape["versus"].get("engine-thread") or shape["versus"].get("engine") or {}
-            row(
-                name,
-                "hinews tokens/s",
-                "IndicTrans2's engine at its best",
-                v.get("speed"),
-                ">=",
-                1.2,
-            )
-            row(name, "hinews peak memory", "IndicTrans2's engine", v.get("memory"), "<=", 1.1)
-            r = shape.get("ratios", {})
-            row(name, "ct2 peak memory", "raw CTranslate2, hinews's batches",
-                r.get("ct2_peak_mem_vs_raw_planned"), "<=", 1.1)  # fmt: skip
-            row(name, "ct2 tokens/s", "raw CTranslate2, hinews's batches",
-                r.get("ct2_vs_raw_planned"), ">=", 0.98)  # fmt: skip
-            continue
-        r = shape["ratios"]
-        row(name, "ct2 tokens/s", "model.generate, batches", r["ct2_vs_generate"], ">=", 3.0)
-        row(name, "ct2 tokens/s", "sentence by sentence", r["ct2_vs_pipeline"], ">=", 15.0)
-        row(name, "ct2 tokens/s", "raw CTranslate2, input order", r["ct2_vs_raw_ct2"], ">=", 0.9)
-        row(
-            name,
-            "ct2 peak memory",
-            "raw CTranslate2, hinews's batches",
-            r.get("ct2_peak_mem_vs_raw_planned"),
-            "<=",
-            1.1,
-        )
-        row(
-            name,
-            "ct2 tokens/s",
-            "raw CTranslate2, hinews's batches",
-            r.get("ct2_vs_raw_planned"),
-            ">=",
-            0.98,
-        )
+            row(name, "hinews tokens/s", "IndicTrans2's engine at its best", v.get("speed"),
+                "speed_vs_engine")  # fmt: skip
+            row(name, "hinews peak memory", "IndicTrans2's engine", v.get("memory"),
+                "memory_vs_engine")  # fmt: skip
+        else:
+            row(name, "ct2 tokens/s", "model.generate, batches", r["ct2_vs_generate"],
+                "ct2_vs_generate")  # fmt: skip
+            row(name, "ct2 tokens/s", "sentence by sentence", r["ct2_vs_pipeline"],
+                "ct2_vs_pipeline")  # fmt: skip
+            row(name, "ct2 tokens/s", "raw CTranslate2, input order", r["ct2_vs_raw_ct2"],
+                "ct2_vs_raw_ct2")  # fmt: skip
+        row(name, "ct2 peak memory", raw, r.get("ct2_peak_mem_vs_raw_planned"),
+            "ct2_peak_mem_vs_raw_planned")  # fmt: skip
+        row(name, "ct2 tokens/s", raw, r.get("ct2_vs_raw_planned"), "ct2_vs_raw_planned")
     if "cli" in docs:
-        r = docs["cli"]["ratios"]
+        floor = docs["cli"]["ratios"]["translate_vs_serial_floor"]
         row("cli", "cold translate, short article", "serial floor: segment + load + decode",
-            r["translate_vs_serial_floor"], "<=", 1.1)  # fmt: skip
+            floor, "translate_vs_serial_floor")  # fmt: skip
     if "app" in docs:
-        r = docs["app"]["ratios"]
         row("app", f"{docs['app']['clients']} clients over 1", "pooling ceiling (translator alone)",
-            r["pooling_efficiency"], ">=", 0.9)  # fmt: skip
+            docs["app"]["ratios"]["pooling_efficiency"], "pooling_efficiency")  # fmt: skip
     if "brief" in docs:
         row("brief", "briefs/s", "hand-written loop", docs["brief"]["ratios"]["brief_vs_by_hand"],
-            ">=", 20.0)  # fmt: skip
+            "brief_vs_by_hand")  # fmt: skip
     return rows
 
 

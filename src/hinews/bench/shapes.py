@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from hinews.translators.indictrans2.checkpoint import TOKENIZER_FILES
+
 BUILD_VERSION = "1"
 
 
@@ -43,7 +45,7 @@ SHAPES: dict[str, Shape] = {
     "tiny-indictrans2": Shape("indictrans2", 32, 1, 2, 64, 122_706),
 }
 #: The files an IndicTrans2 shape takes from its tokenizer folder (the real ones).
-INDICTRANS2_FILES = ("dict.SRC.json", "dict.TGT.json", "model.SRC", "model.TGT")
+INDICTRANS2_FILES = TOKENIZER_FILES
 
 
 def _shared_pieces(spm_dir: Path, size: int) -> list[tuple[str, float]]:
@@ -193,8 +195,8 @@ def build(shape_name: str, out: Path, spm_dir: Path) -> Path:
         tmp = out.with_name(out.name + ".tmp")
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
-        builders = {"marian": _build_marian, "nllb": _build_nllb}
-        builders.get(shape.kind, _build_indictrans2)(shape, tmp, spm_dir)
+        builders = {"marian": _build_marian, "nllb": _build_nllb, "indictrans2": _build_indictrans2}
+        builders[shape.kind](shape, tmp, spm_dir)
         (tmp / "DONE").write_text(shape_name)
         shutil.rmtree(out, ignore_errors=True)
         tmp.rename(out)

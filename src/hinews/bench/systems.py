@@ -234,7 +234,8 @@ def _make_raw_ct2(spec: dict[str, Any], counter: _Counter) -> Callable[[list[str
 
         encoded = tokens(sentences)
         budget = TranslatorConfig().batch_tokens  # hinews's default token budget
-        plan = plan_batches([len(t) for t in encoded], budget, spec["batch_size"])
+        extra = tokenizer.appended_by_engine  # as hinews counts: IndicTrans2's </s>
+        plan = plan_batches([len(t) + extra for t in encoded], budget, spec["batch_size"])
         return cache.setdefault(tuple(sentences), [[encoded[i] for i in b] for b in plan])
 
     run.prepare = prepare  # type: ignore[attr-defined]

@@ -77,7 +77,7 @@ def register(subparsers: Any) -> None:
     )
     g = p.add_argument_group("models")
     g.add_argument("--config", help="a YAML pipeline config file")
-    g.add_argument("--preset", help="a shipped preset: default, fast, best, cheap, instruct")
+    g.add_argument("--preset", help="a shipped preset: default, fast, best, cheap, nllb, instruct")
     g.add_argument("--translator", metavar="NAME|DIR", help="preset, model alias, hub id or dir")
     g.add_argument("--backend", choices=BACKENDS)
     g.add_argument("--device", choices=("auto", "cpu", "cuda", "mps"))

@@ -1,11 +1,13 @@
-"""Translation with CTranslate2: a transformers model converted once (int8 on CPU), then reused.
+"""Translation with CTranslate2: a model converted once (int8 on CPU), then reused.
 
 The converted model lives in the hinews cache (``$HINEWS_CACHE``, default ``~/.cache/hinews``)
 under ``ct2/<model>--<revision or fingerprint>--<quantization>/``, with the model's tokenizer
-files copied beside ``model.bin``. Conversion (which needs torch and transformers) runs in a
-child process; translating needs neither: tokens come from the model's own files through
-``sentencepiece`` or ``tokenizers`` (:mod:`hinews.translators.tokenize`), so a folder already
-in CTranslate2 format with its tokenizer files works with ``pip install hinews[fast]`` alone.
+files copied beside ``model.bin``. Conversion runs in a child process: transformers models
+through CTranslate2's converter (torch and transformers), IndicTrans2 checkpoints from their
+weights (:mod:`hinews.translators.indictrans2.convert`; torch only for a ``.bin``).
+Translating needs neither: tokens come from the model's own files through ``sentencepiece``
+or ``tokenizers`` (:mod:`hinews.translators.tokenize`), so a folder already in CTranslate2
+format with its tokenizer files works with ``pip install hinews[fast]`` alone.
 """
 
 from __future__ import annotations
@@ -70,8 +72,8 @@ def pick_device(device: str, cuda_devices: int) -> str:
         )
     if device not in ("cpu", "cuda"):
         raise ConfigError(
-            f"the ctranslate2 backend runs on cpu or cuda, not {device!r}; "
-            "use --device cpu or --backend transformers"
+            f"the ctranslate2 backend runs on cpu or cuda, not {device!r}; use --device cpu "
+            "(or --backend transformers, for models other than IndicTrans2)"
         )
     return device
 
@@ -203,6 +205,7 @@ def ensure_converted(files: ModelFiles, quantization: str) -> Path:
             }
             if family:
                 meta["family"] = family
+                meta["max_target_positions"] = _target_positions(files.path)
             (tmp / "hinews.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
             try:
                 tmp.rename(final)
@@ -229,8 +232,9 @@ def _convert(source: str, out: str, quantization: str) -> None:
 
 
 def _require_converter(files: ModelFiles, family: str | None = None) -> None:
-    """Conversion runs transformers' model code: say so before starting a doomed child.
-    An IndicTrans2 checkpoint needs no transformers, and torch only for ``.bin`` weights."""
+    """Say what conversion needs before starting a doomed child: transformers and torch for
+    a transformers model; for an IndicTrans2 checkpoint, torch to read ``.bin`` weights or
+    safetensors to read ``model.safetensors``."""
     import importlib.util
 
     needed: tuple[str, ...] = ("transformers", "torch")
@@ -245,10 +249,11 @@ def _require_converter(files: ModelFiles, family: str | None = None) -> None:
         except (ImportError, ValueError):  # blocked, or a broken half-installed package
             found = False
         if not found:
+            extra = "fast" if package == "safetensors" else "models"
             raise DependencyError(
                 f"converting {files.name!r} to CTranslate2 needs the Python package "
                 f"{package!r}, which is not installed (translating a converted model does "
-                "not). Install it with: pip install 'hinews[models]', or pass a folder "
+                f"not). Install it with: pip install 'hinews[{extra}]', or pass a folder "
                 "already in CTranslate2 format (model.bin) with its tokenizer files."
             )
 
@@ -265,8 +270,21 @@ def _positions(path: Path) -> int | None:
     return None
 
 
+def _target_positions(path: Path) -> int | None:
+    """IndicTrans2's ``max_target_positions`` (its decoder's position table), if stated."""
+    for name in ("config.json", "hinews.json"):
+        with contextlib.suppress(OSError, ValueError, TypeError, AttributeError):
+            value = json.loads((path / name).read_text(encoding="utf-8")).get(
+                "max_target_positions"
+            )
+            if value:
+                return int(value)
+    return None
+
+
 class CTranslate2Translator:
-    """A transformers seq2seq model run by CTranslate2 behind the Translator protocol.
+    """A seq2seq model (transformers Marian/NLLB/M2M100, or IndicTrans2) run by CTranslate2
+    behind the Translator protocol.
 
     Args:
         files: The transformers model folder (converted on first use), or a folder already
@@ -330,10 +348,27 @@ class CTranslate2Translator:
         in_prefix = self.tokenizer.language_in_target_prefix
         self._target_prefix = self.tgt_lang if in_prefix else None
         #: The source codes ``translate_batch(src_lang=...)`` takes (none for Marian).
-        self.source_languages: frozenset[str] = frozenset()
+        # The source codes translate_batch(src_lang=...) takes: none for Marian; None when
+        # the model takes codes of a form hinews does not list (M2M100's __hi__).
+        self.source_languages: frozenset[str] | None = frozenset()
         if self.tgt_lang:  # a tokenizer may narrow its vocabulary's codes (IndicTrans2)
             codes = getattr(self.tokenizer, "source_languages", None)
-            self.source_languages = codes or vocabulary_languages(self.tokenizer.vocab)
+            self.source_languages = codes or vocabulary_languages(self.tokenizer.vocab) or None
+        self._check_target_length(model_dir)
+
+    def _check_target_length(self, model_dir: Path) -> None:
+        """Refuse ``max_new_tokens`` beyond the decoder's positions: the engine would fail
+        mid-run on the first output that long (IndicTrans2 has 256).
+
+        Raises:
+            ConfigError: ``translator.max_new_tokens`` is over the model's limit.
+        """
+        limit = _target_positions(self.files.path) or _target_positions(model_dir)
+        if limit and self.config.max_new_tokens > limit:
+            raise ConfigError(
+                f"translator.max_new_tokens is {self.config.max_new_tokens}, but "
+                f"{self.files.name!r} has {limit} target positions: set it to {limit} or less"
+            )
 
     def _engine(self, ct2: Any, model_dir: Path, compute_type: str) -> Any:
         key = (str(model_dir), self.device, compute_type, self.threads)
@@ -392,7 +427,8 @@ class CTranslate2Translator:
 
         Args:
             sentences: Source sentences.
-            src_lang: An NLLB/M2M100 source code for these sentences (``mar_Deva``...).
+            src_lang: A source code for these sentences, for models that take one
+                (IndicTrans2, NLLB, M2M100: ``mar_Deva``...).
 
         Raises:
             InputError: A sentence is longer than the model accepts (hinews never truncates).
@@ -403,7 +439,9 @@ class CTranslate2Translator:
         encoded = self.tokenizer.encode(list(sentences))
         if src_lang is not None and src_lang != self.src_lang:
             encoded = self._swap_src_lang(encoded, src_lang)
-        lengths = [len(tokens) for tokens in encoded]
+        # What the model reads: the tokens sent plus the </s> the engine appends itself.
+        extra = self.tokenizer.appended_by_engine
+        lengths = [len(tokens) + extra for tokens in encoded]
         check_lengths(lengths, self.max_source_tokens)
         options = {
             "beam_size": self.config.num_beams,
@@ -444,12 +482,14 @@ class CTranslate2Translator:
             raise ConfigError(
                 f"{self.files.name!r} takes no source language code (it translates one "
                 f"language pair), so source language {src_lang!r} cannot be set; use an "
-                "NLLB/M2M100 model for other languages"
+                "multilingual model (IndicTrans2, NLLB) for other languages"
             )
-        if src_lang not in self.tokenizer.vocab:
+        known = self.source_languages or frozenset(self.tokenizer.vocab)
+        if src_lang not in known:
             raise ConfigError(
-                f"the tokenizer of {self.files.name!r} has no language code {src_lang!r}; "
-                "give a FLORES-200 code it has, such as mar_Deva or npi_Deva"
+                f"{self.files.name!r} takes no source language {src_lang!r}; give one it "
+                f"takes, such as mar_Deva or npi_Deva"
+                + (f" ({', '.join(sorted(known))})" if self.source_languages else "")
             )
         old = self.src_lang
         return [[src_lang if t == old else t for t in tokens] for tokens in encoded]

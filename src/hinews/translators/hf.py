@@ -48,8 +48,11 @@ class TransformersTranslator:
         self._torch = torch
         vocab = self.tokenizer.get_vocab()
         self.src_lang, self.tgt_lang = language_codes(config, vocab, files.name)
-        #: The source codes ``translate_batch(src_lang=...)`` takes (none for Marian).
-        self.source_languages = vocabulary_languages(vocab) if self.tgt_lang else frozenset()
+        #: The source codes ``translate_batch(src_lang=...)`` takes: none for Marian; None
+        #: for codes of a form hinews does not list (M2M100's ``__hi__``).
+        self.source_languages: frozenset[str] | None = (
+            (vocabulary_languages(vocab) or None) if self.tgt_lang else frozenset()
+        )
         gen: dict[str, Any] = {
             "num_beams": config.num_beams,
             "max_new_tokens": config.max_new_tokens,

@@ -51,6 +51,9 @@ class ModelTokenizer(Protocol):
     #: Whether the target language code is forced as the first target token (NLLB,
     #: M2M100) rather than written into the source (IndicTrans2) or absent (Marian).
     language_in_target_prefix: bool
+    #: Tokens the converted model appends to every source itself (IndicTrans2's ``</s>``:
+    #: counted in lengths, not sent).
+    appended_by_engine: int
 
     def set_src_lang(self, src_lang: str) -> None:
         """Add ``src_lang`` as the model's tokenizer adds it (NLLB); a no-op for Marian."""
@@ -110,6 +113,7 @@ class MarianSpmTokenizer:
     """
 
     language_in_target_prefix = False
+    appended_by_engine = 0
 
     def __init__(self, path: Path) -> None:
         try:
@@ -240,6 +244,7 @@ class JsonTokenizer:
     """
 
     language_in_target_prefix = True
+    appended_by_engine = 0
 
     def __init__(self, path: Path, src_lang: str | None = None) -> None:
         try:
@@ -302,6 +307,7 @@ class TransformersTokenizer:
     has none of the files the torch-free tokenizers read, e.g. M2M100's own format)."""
 
     language_in_target_prefix = True
+    appended_by_engine = 0
 
     def __init__(self, path: Path) -> None:
         try:
@@ -355,15 +361,6 @@ def has_tokenizer_files(path: Path) -> bool:
     return marian or indictrans or (path / "tokenizer.json").is_file()
 
 
-def language_codes(path: Path) -> set[str]:
-    """Source-side tokens that look like NLLB language codes (``hin_Deva``...), cheaply."""
-    file = path / "tokenizer.json"
-    if not file.is_file():
-        return set()
-    tokens = (t.get("content", "") for t in _read_json(file).get("added_tokens", []))
-    return {t for t in tokens if re.fullmatch(r"[a-z]{3}_[A-Z][a-z]{3}", t)}
-
-
 def load_tokenizer(path: Path, src_lang: str | None = None) -> ModelTokenizer:
     """The model's tokenizer from its own files, without transformers where possible.
 
@@ -387,8 +384,9 @@ def load_tokenizer(path: Path, src_lang: str | None = None) -> ModelTokenizer:
     if not (path / "tokenizer_config.json").is_file():
         raise ModelLoadError(
             f"no tokenizer files in {path}: expected source.spm, target.spm and vocab.json "
-            "(Marian / OPUS-MT) or tokenizer.json (NLLB). Copy them from the original "
-            "model folder next to model.bin."
+            "(Marian / OPUS-MT), dict.SRC.json, dict.TGT.json, model.SRC and model.TGT "
+            "(IndicTrans2) or tokenizer.json (NLLB). Copy them from the original model "
+            "folder next to model.bin."
         )
     fallback = TransformersTokenizer(path)
     if src_lang is not None:

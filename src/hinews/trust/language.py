@@ -110,9 +110,9 @@ def source_code(
         return None
     if wanted != "auto":
         return wanted
-    code = language.code if language is not None else None
-    # A detected language the model lacks reaches here only with --force: read as Hindi.
-    return code if code is not None and (languages is None or code in languages) else None
+    if language is None or (languages is not None and language.code not in languages):
+        return None  # read as Hindi: with --force, or a detection too unsure to refuse on
+    return language.code
 
 
 def check_language(
@@ -152,7 +152,15 @@ def check_language(
             )
         return
     if wanted == "auto" and takes_codes:
-        if force or language is None or languages is None or language.code in languages:
+        # Under REFUSE_AT the detection is too unsure to refuse on (a short Hindi text that
+        # CLD2 calls Bihari): source_code() then reads it as Hindi.
+        if (
+            force
+            or language is None
+            or languages is None
+            or language.code in languages
+            or language.confidence < REFUSE_AT
+        ):
             return
         raise InputError(
             f"this looks like {language.name} ({language.code}, confidence "
@@ -160,11 +168,18 @@ def check_language(
             f"has it (NLLB: --preset nllb --source-lang auto), or pass --force to translate "
             "it as Hindi"
         )
-    check_source_language(language, model_codes=takes_codes, model=model, force=force)
+    check_source_language(
+        language, model_codes=takes_codes, model=model, force=force, languages=languages
+    )
 
 
 def check_source_language(
-    language: Language | None, *, model_codes: bool, model: str, force: bool
+    language: Language | None,
+    *,
+    model_codes: bool,
+    model: str,
+    force: bool,
+    languages: frozenset[str] | None = None,
 ) -> None:
     """Refuse a non-Hindi article for a model that only knows Hindi.
 
@@ -172,9 +187,10 @@ def check_source_language(
 
     Args:
         language: What :func:`detect_language` found (``None``: too little to tell).
-        model_codes: Whether the model takes a source language code (NLLB/M2M100).
+        model_codes: Whether the model takes a source language code (IndicTrans2, NLLB).
         model: The model's name, for the message.
         force: Let it through anyway.
+        languages: The codes the model takes, when known: the fix offered is one of them.
 
     Raises:
         InputError: One line naming the language and the two fixes.
@@ -191,10 +207,16 @@ def check_source_language(
     found = (
         f"this looks like {language.name} ({language.code}, confidence {language.confidence:.2f})"
     )
-    if model_codes:
+    if model_codes and (languages is None or language.code in languages):
         raise InputError(
             f"{found}, not Hindi; the model would read it as Hindi. Give --source-lang auto "
             f"or --source-lang {language.code}, or pass --force to translate it as Hindi"
+        )
+    if model_codes:
+        raise InputError(
+            f"{found}, not Hindi, and {model} does not translate {language.name}. Use a "
+            "model that has it (NLLB: --preset nllb --source-lang auto), or pass --force to "
+            "translate it as Hindi"
         )
     raise InputError(
         f"{found}, not Hindi, and {model} only translates Hindi. Use a multilingual preset "

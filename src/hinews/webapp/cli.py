@@ -52,7 +52,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     g.add_argument("--config", help="a YAML pipeline config file (the base for every choice)")
     g.add_argument(
-        "--preset", help="a shipped preset as the base: default, fast, best, cheap, instruct"
+        "--preset", help="a shipped preset as the base: default, fast, best, cheap, nllb, instruct"
     )
     g.add_argument("--device", choices=("auto", "cpu", "cuda", "mps"))
     g.add_argument(

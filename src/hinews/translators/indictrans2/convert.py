@@ -80,6 +80,15 @@ def build_spec(config: IndicTransConfig, weights: dict[str, Any], source: Path) 
         layernorm_embedding=config.layernorm_embedding,
     )
     taken: set[str] = set()
+    tied = "model.decoder.embed_tokens.weight"
+    if (
+        config.share_decoder_input_output_embed
+        and tied not in weights
+        and "lm_head.weight" in weights
+    ):
+        # One matrix under either name: safetensors drops the duplicate of a tied pair,
+        # keeping the name that sorts first (lm_head).
+        weights = {**weights, tied: weights["lm_head.weight"]}
 
     def get(name: str) -> Any:
         if name not in weights:

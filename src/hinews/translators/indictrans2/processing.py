@@ -72,6 +72,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final
 
+from hinews.errors import missing_dependency
+
 if TYPE_CHECKING:
     from sacremoses import MosesDetokenizer
 
@@ -243,7 +245,10 @@ class _Patterns:
     def __init__(self) -> None:
         import re
 
-        import regex
+        try:
+            import regex
+        except ImportError:
+            raise missing_dependency("regex", "fast") from None
 
         compile_ = regex.compile
         # IndicProcessor._PUNC_REPLACEMENTS that need a regex (the rest are str operations).
@@ -313,7 +318,10 @@ def _patterns() -> _Patterns:
 def _detokenizer() -> MosesDetokenizer:
     # MosesDetokenizer keeps no state between calls (only ``self.lang``; its regexes are
     # class attributes and tokenize() works on locals), so one instance serves all threads.
-    from sacremoses import MosesDetokenizer
+    try:
+        from sacremoses import MosesDetokenizer
+    except ImportError:
+        raise missing_dependency("sacremoses", "fast") from None
 
     return MosesDetokenizer(lang="en")
 

@@ -44,6 +44,8 @@ class IndicTransTokenizer:
 
     #: IndicTrans2 writes both language tags into the source; the target starts bare.
     language_in_target_prefix = False
+    #: The converted model appends ``</s>`` to every source (``add_source_eos``).
+    appended_by_engine = 1
 
     def __init__(self, path: Path, src_lang: str = "hin_Deva", tgt_lang: str = "eng_Latn") -> None:
         try:
