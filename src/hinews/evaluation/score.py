@@ -98,8 +98,11 @@ def format_scores(scores: dict[str, Any], fmt: str = "text") -> str:
     for key, value in scores.items():
         if key in ("signature", "signatures"):
             continue
-        metric = "rouge" if key.startswith("rouge") else key
+        if key.startswith("xlsum-"):
+            metric = "rouge-xlsum"
+        else:
+            metric = "rouge" if key.startswith("rouge") else key
         sig = sigs.get(metric, "")
         label = DISPLAY.get(key, key)
-        lines.append(f"{label:<11} {value:6.2f}   {sig}")
+        lines.append(f"{label:<14} {value:6.2f}   {sig}")
     return "\n".join(lines)

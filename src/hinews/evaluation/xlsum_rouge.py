@@ -250,9 +250,9 @@ def _english_stemmer() -> Callable[[str], str]:
     try:
         stemmer = SnowballStemmer("english", ignore_stopwords=True)
     except LookupError:
-        from hinews.errors import MissingDependencyError
+        from hinews.errors import DependencyError
 
-        raise MissingDependencyError(
+        raise DependencyError(
             "rouge-xlsum in English stems as XL-Sum/CrossSum do, with NLTK's English "
             "stopwords, which are not downloaded: run `python -m nltk.downloader stopwords` "
             "once."
