@@ -11,7 +11,13 @@ from pathlib import Path
 from typing import Any
 
 from hinews.errors import DataError, HinewsError, missing_dependency
-from hinews.evaluation.fileio import check_aligned, column, read_lines, read_table
+from hinews.evaluation.fileio import (
+    check_aligned,
+    check_no_empty,
+    column,
+    read_lines,
+    read_table,
+)
 from hinews.evaluation.tasks import ColumnsConfig, DataConfig
 
 
@@ -165,6 +171,8 @@ def _load_text(data: DataConfig, data_dir: Path) -> list[Example]:
         ids = [d.split("\t")[0].strip() for d in doc_ids[:n]]
         return _documents(src[:n], [r[:n] for r in refs], ids, data.headline)
     n = check_aligned(named)
+    for r, lines in zip(data.references, refs, strict=True):
+        check_no_empty(f"reference {_resolve(data_dir, r)}", lines[:n])
     return [Example(i, str(i + 1), s, tuple(r[i] for r in refs)) for i, s in enumerate(src[:n])]
 
 
@@ -303,33 +311,55 @@ def _load_parquet(
     where: Callable[[str], str] | None,
 ) -> tuple[list[Example], str]:
     """Rows of the dataset's parquet files (its parquet conversion, or a local mirror)."""
-    try:
-        import datasets
-    except ImportError:
-        raise missing_dependency("datasets", "eval") from None
     files = parquet_files(data, data_dir)
     if data.mirror:
-        import glob
-
-        if not glob.glob(files):
-            raise DataError(
-                f"{where('data.mirror') if where else 'data.mirror'}: no parquet files match "
-                f"{files!r}; the mirror must be laid out like the hub repo at "
-                f"{data.revision!r} (data.parquet: {data.parquet!r})."
-            )
-    split = f"train[:{limit}]" if limit else "train"
-    try:
-        ds = datasets.load_dataset("parquet", data_files={"train": files}, split=split)
-    except HinewsError:
-        raise
-    except Exception as exc:  # the hub raises many types; all mean "cannot load"
-        raise hub_error(data.dataset or files, data.config, data.split, exc) from None
-    rows = [dict(row) for row in ds]
+        rows = _mirror_rows(data, files, limit, where)
+    else:
+        try:
+            import datasets
+        except ImportError:
+            raise missing_dependency("datasets", "eval") from None
+        split = f"train[:{limit}]" if limit else "train"
+        try:
+            ds = datasets.load_dataset("parquet", data_files={"train": files}, split=split)
+        except HinewsError:
+            raise
+        except Exception as exc:  # the hub raises many types; all mean "cannot load"
+            raise hub_error(data.dataset or files, data.config, data.split, exc) from None
+        rows = [dict(row) for row in ds]
     columns = data.columns or ColumnsConfig()
     origin = f"parquet {data.dataset} ({data.config}, {data.split}) @ {data.revision}"
     if data.mirror:
         origin += f" from {files}"
     return rows_to_examples(rows, columns, source=files, where=where), origin
+
+
+def _mirror_rows(
+    data: DataConfig, files: str, limit: int | None, where: Callable[[str], str] | None
+) -> list[dict[str, Any]]:
+    """Rows of a local parquet tree, files in name order (``0000.parquet``, ``0001``...)."""
+    import glob
+
+    paths = sorted(glob.glob(files))
+    if not paths:
+        raise DataError(
+            f"{where('data.mirror') if where else 'data.mirror'}: no parquet files match "
+            f"{files!r}; the mirror must be laid out like the hub repo at "
+            f"{data.revision!r} (data.parquet: {data.parquet!r})."
+        )
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise missing_dependency("pyarrow", "eval") from None
+    rows: list[dict[str, Any]] = []
+    for path in paths:
+        try:
+            rows += pq.read_table(path).to_pylist()
+        except Exception as exc:  # pyarrow raises its own error types for a bad file
+            raise DataError(f"{path} is not a readable parquet file ({exc}).") from None
+        if limit is not None and len(rows) >= limit:
+            return rows[:limit]
+    return rows
 
 
 def _load_hf(

@@ -212,7 +212,9 @@ def run_task(
     task.validate(f"Task {task.name!r}")
     _check_published_scorers(task, systems)
     out = Path(out_dir)
-    ddir = resolve_data_dir(data_dir, task_path) if task.data.format != "hf" else Path(".")
+    mirror = task.data.mirror
+    local = task.data.format != "hf" or bool(mirror and not Path(mirror).expanduser().is_absolute())
+    ddir = resolve_data_dir(data_dir, task_path) if local else Path(".")
     from hinews.evaluation.tasks import task_line
 
     dataset = load_dataset(

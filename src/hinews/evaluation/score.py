@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from hinews.errors import ConfigError
-from hinews.evaluation.fileio import check_aligned, read_lines
+from hinews.evaluation.fileio import check_aligned, check_no_empty, read_lines
 from hinews.evaluation.metrics import DISPLAY, Rouge, canonical_name, get_metric
 from hinews.evaluation.tokenize import guess_lang
 
@@ -56,6 +56,8 @@ def score_files(
         + [(f"reference {r}", lines) for r, lines in zip(refs, ref_lines, strict=True)]
     )
     hyps, ref_lines = hyps[:n], [lines[:n] for lines in ref_lines]
+    for r, lines in zip(refs, ref_lines, strict=True):
+        check_no_empty(f"reference {r}", lines)
     guessed = guess_lang(ref_lines[0][:200])
     if lang is None:
         lang = guessed
