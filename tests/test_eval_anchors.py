@@ -290,3 +290,96 @@ def test_report_prints_published_and_reproduced_with_the_difference(tmp_path: Pa
     row = f"| mine | XL-Sum R-1 | 38.59 | {pub['reproduced']:.2f} | {pub['difference']:+.2f} |"
     assert row in report
     assert "- mine: a paper, Table 9." in report
+
+
+# --- as published, on a tiny mT5 XL-Sum ------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_as_published_cuts_at_512_tokens_with_the_cards_decoding(
+    tiny_xlsum: Any, tmp_path: Path
+) -> None:
+    import torch
+    from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+
+    from hinews.evaluation.anchors import ANCHORS
+    from hinews.evaluation.data import Example
+    from hinews.evaluation.systems import AsPublishedSystem, load_summarizer, split_sentences
+
+    tokenizer = AutoTokenizer.from_pretrained(tiny_xlsum.path)
+    model = AutoModelForSeq2SeqLM.from_pretrained(tiny_xlsum.path).eval()
+    short = " ".join(tiny_xlsum.articles[0])
+    long = short
+    while len(tokenizer(long)["input_ids"]) <= 600:
+        long += " " + " ".join(tiny_xlsum.articles[len(long) % len(tiny_xlsum.articles)])
+
+    def card(text: str) -> str:
+        """The model card's code: cut at 512, beam 4, 84, no-repeat 2, length penalty 0.6."""
+        enc = tokenizer(" ".join(text.split()), return_tensors="pt", truncation=True, max_length=512)
+        with torch.inference_mode():
+            out = model.generate(
+                **enc,
+                max_length=84,
+                max_new_tokens=None,
+                no_repeat_ngram_size=2,
+                num_beams=4,
+                length_penalty=0.6,
+                do_sample=False,
+            )
+        return str(tokenizer.decode(out[0], skip_special_tokens=True, clean_up_tokenization_spaces=False))
+
+    summarizer = load_summarizer(str(tiny_xlsum.path), summarizer_strategy="source")
+    system = AsPublishedSystem("xlsum-published", summarizer, setup=ANCHORS["xlsum"])
+    examples = [Example(0, "a", short, ("r",)), Example(1, "b", "शीर्षक\n\n" + long, ("r",), "शीर्षक")]
+    outputs = system.run(examples)
+    assert [o.hypothesis for o in outputs] == [card(short).strip(), card(long).strip()]
+    assert outputs[0].hypothesis == tiny_xlsum.summaries[0]  # what it memorised
+    # hinews' own anchor map-reduces the long article instead of cutting it.
+    _, details = summarizer.write(split_sentences(long))
+    assert details["chunks"] > 1
+    described = system.describe()["as_published"]
+    assert described["max_source_tokens"] == 512 and described["generation"]["max_length"] == 84
+    assert described["scorer"] == "rouge-xlsum"
+    assert system.provenance()["summarizer"]["options"]["long_input"] == (
+        "cut at 512 tokens (as published)"
+    )
+
+
+@pytest.mark.slow
+def test_eval_as_published_scores_with_its_own_scorer_and_reports_published(
+    tiny_xlsum: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = [
+        {"id": f"x{i}", "title": "शीर्षक", "text": " ".join(a), "summary": s}
+        for i, (a, s) in enumerate(zip(tiny_xlsum.articles, tiny_xlsum.summaries, strict=True))
+    ]
+    _write_parquet(tmp_path / "mirror" / "hindi" / "test" / "0000.parquet", rows)
+    task = yaml.safe_load((ROOT / "eval" / "xlsum-hindi.yaml").read_text("utf-8"))
+    system = next(s for s in task["systems"] if s["name"] == "xlsum-published")
+    system.update(
+        summarizer=str(tiny_xlsum.path),
+        published_setup="xlsum",
+        options={"summarizer_strategy": "source"},
+    )
+    task.update(systems=[system], metrics=["rouge"], baselines=["lead-3"])
+    task["data"]["mirror"] = "mirror"
+    path = tmp_path / "task.yaml"
+    path.write_text(yaml.safe_dump(task, allow_unicode=True, sort_keys=False), "utf-8")
+    out = tmp_path / "run"
+    argv = ["eval", str(path), "--data-dir", str(tmp_path), "--out", str(out), "--no-progress"]
+    assert main([*argv, "--bootstrap", "50"]) == 0
+    metrics = json.loads((out / "metrics.json").read_text("utf-8"))
+    # The anchor's own scorer is added to the task's metrics, for every system.
+    assert "xlsum-rouge1" in metrics["keys"] and "rouge1" in metrics["keys"]
+    mine = metrics["systems"]["xlsum-published"]
+    assert mine["signatures"]["rouge-xlsum"].startswith("ROUGE-XLSum|lang:hindi")
+    assert mine["bootstrap_mid"]["xlsum-rouge1-mid"] == pytest.approx(100.0)
+    row = mine["published"]["rows"]["rouge1"]
+    assert row["published"] == 38.5882 and row["difference"] == pytest.approx(100.0 - 38.5882)
+    assert mine["published"]["as_published"] is True
+    report = (out / "report.md").read_text("utf-8")
+    assert "| xlsum-published | XL-Sum R-1 | 38.59 | 100.00 | +61.41 | rouge-xlsum, bootstrap-mid, as published |" in report
+    assert "XL-Sum README, section Benchmarks" in report
+    config = json.loads((out / "config.json").read_text("utf-8"))
+    described = next(s for s in config["systems"] if s["name"] == "xlsum-published")
+    assert described["as_published"]["max_source_tokens"] == 512
