@@ -89,7 +89,9 @@ def test_score_cli_takes_rouge_xlsum_and_rouge_stays_the_default(
 
     hyps, refs = _pairs()
     hyp, ref = tmp_path / "h.txt", tmp_path / "r.txt"
-    keep = [i for i, (h, r) in enumerate(zip(hyps, refs, strict=True)) if h.strip() and r[0].strip()]
+    keep = [
+        i for i, (h, r) in enumerate(zip(hyps, refs, strict=True)) if h.strip() and r[0].strip()
+    ]
     keep = [i for i in keep if "\n" not in hyps[i] + refs[i][0]]
     hyp.write_text("".join(hyps[i] + "\n" for i in keep), "utf-8")
     ref.write_text("".join(refs[i][0] + "\n" for i in keep), "utf-8")
@@ -137,7 +139,12 @@ def _task(tmp_path: Path, name: str, **changes: Any) -> Path:
 
 
 ARTICLES = [
-    ("x1", "सरकार ने नई नीति बनाई", "भारत सरकार ने सोमवार को नई नीति की घोषणा की।", "सरकार ने नीति बनाई"),
+    (
+        "x1",
+        "सरकार ने नई नीति बनाई",
+        "भारत सरकार ने सोमवार को नई नीति की घोषणा की।",
+        "सरकार ने नीति बनाई",
+    ),
     ("x2", "बाढ़", "असम में बाढ़ से 20 लोगों की मौत हुई।", "असम में बाढ़ से मौतें"),
     ("x3", "चुनाव", "चुनाव आयोग ने तारीख़ों की घोषणा की।", "चुनाव की तारीख़ें घोषित"),
 ]
@@ -175,7 +182,9 @@ def test_parquet_tasks_load_from_a_local_tree_laid_out_like_the_hub(tmp_path: Pa
     assert data.examples[1].source == "बाढ़\n\nअसम में बाढ़ से 20 लोगों की मौत हुई।"
     assert data.examples[1].references == ("असम में बाढ़ से मौतें",)
     assert "@ refs/convert/parquet" in data.origin
-    crosssum = load_task(_task(tmp_path, "crosssum-hin-eng.yaml", data={"mirror": "mirror/crosssum"}))
+    crosssum = load_task(
+        _task(tmp_path, "crosssum-hin-eng.yaml", data={"mirror": "mirror/crosssum"})
+    )
     data = load_dataset(crosssum.data, data_dir=tmp_path, limit=2)
     assert [ex.references[0] for ex in data.examples] == ["summary x1", "summary x2"]
 
@@ -185,7 +194,7 @@ def test_a_parquet_task_must_pin_its_revision(tmp_path: Path) -> None:
     from hinews.evaluation.tasks import load_task
 
     path = _task(tmp_path, "crosssum-hin-eng.yaml", data={"revision": None})
-    with pytest.raises(ConfigError, match="data.revision: a parquet task pins"):
+    with pytest.raises(ConfigError, match=r"data\.revision: a parquet task pins"):
         load_task(path)
 
 
@@ -315,7 +324,9 @@ def test_as_published_cuts_at_512_tokens_with_the_cards_decoding(
 
     def card(text: str) -> str:
         """The model card's code: cut at 512, beam 4, 84, no-repeat 2, length penalty 0.6."""
-        enc = tokenizer(" ".join(text.split()), return_tensors="pt", truncation=True, max_length=512)
+        enc = tokenizer(
+            " ".join(text.split()), return_tensors="pt", truncation=True, max_length=512
+        )
         with torch.inference_mode():
             out = model.generate(
                 **enc,
@@ -326,11 +337,16 @@ def test_as_published_cuts_at_512_tokens_with_the_cards_decoding(
                 length_penalty=0.6,
                 do_sample=False,
             )
-        return str(tokenizer.decode(out[0], skip_special_tokens=True, clean_up_tokenization_spaces=False))
+        return str(
+            tokenizer.decode(out[0], skip_special_tokens=True, clean_up_tokenization_spaces=False)
+        )
 
     summarizer = load_summarizer(str(tiny_xlsum.path), summarizer_strategy="source")
     system = AsPublishedSystem("xlsum-published", summarizer, setup=ANCHORS["xlsum"])
-    examples = [Example(0, "a", short, ("r",)), Example(1, "b", "शीर्षक\n\n" + long, ("r",), "शीर्षक")]
+    examples = [
+        Example(0, "a", short, ("r",)),
+        Example(1, "b", "शीर्षक\n\n" + long, ("r",), "शीर्षक"),
+    ]
     outputs = system.run(examples)
     assert [o.hypothesis for o in outputs] == [card(short).strip(), card(long).strip()]
     assert outputs[0].hypothesis == tiny_xlsum.summaries[0]  # what it memorised
@@ -378,7 +394,10 @@ def test_eval_as_published_scores_with_its_own_scorer_and_reports_published(
     assert row["published"] == 38.5882 and row["difference"] == pytest.approx(100.0 - 38.5882)
     assert mine["published"]["as_published"] is True
     report = (out / "report.md").read_text("utf-8")
-    assert "| xlsum-published | XL-Sum R-1 | 38.59 | 100.00 | +61.41 | rouge-xlsum, bootstrap-mid, as published |" in report
+    assert (
+        "| xlsum-published | XL-Sum R-1 | 38.59 | 100.00 | +61.41 | "
+        "rouge-xlsum, bootstrap-mid, as published |" in report
+    )
     assert "XL-Sum README, section Benchmarks" in report
     config = json.loads((out / "config.json").read_text("utf-8"))
     described = next(s for s in config["systems"] if s["name"] == "xlsum-published")

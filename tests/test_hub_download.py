@@ -76,9 +76,7 @@ def test_one_weights_format_and_no_code() -> None:
     assert plan.weights == "safetensors"
     assert "model.safetensors" in names and "pytorch_model.bin" not in names
     assert not [n for n in names if n.endswith(".py")]
-    assert {"config.json", "dict.SRC.json", "dict.TGT.json", "model.SRC", "model.TGT"} <= set(
-        names
-    )
+    assert {"config.json", "dict.SRC.json", "dict.TGT.json", "model.SRC", "model.TGT"} <= set(names)
     assert "README.md" not in names and "pytorch_model.bin" in plan.skipped
     # The real sizes, summed from the hub's metadata (files_metadata=True was asked for).
     assert plan.total_bytes == sum(INDICTRANS2_200M[n] for n in names)

@@ -123,8 +123,8 @@ def generate_as_published(summarizer: Any, text: str, setup: PublishedSetup) -> 
     Raises:
         ConfigError: The summariser has no transformers model.
     """
-    tokenizer = getattr(summarizer, "tokenizer", None)
-    model = getattr(summarizer, "model", None)
+    tokenizer: Any = getattr(summarizer, "tokenizer", None)
+    model: Any = getattr(summarizer, "model", None)
     if tokenizer is None or not callable(getattr(model, "generate", None)):
         raise ConfigError(
             f"as_published {setup.alias!r} runs the card's transformers code; this summariser "

@@ -477,7 +477,11 @@ METRICS: dict[str, type[Metric]] = {
 _ALIASES = {
     "rouge_xlsum": "rouge-xlsum",
     "xlsum-rouge": "rouge-xlsum",
-    "chrf2++": "chrf++", "chrfpp": "chrf++", "chrf2": "chrf", "bert_score": "bertscore"}
+    "chrf2++": "chrf++",
+    "chrfpp": "chrf++",
+    "chrf2": "chrf",
+    "bert_score": "bertscore",
+}
 
 
 def metric_names() -> list[str]:

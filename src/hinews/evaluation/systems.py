@@ -15,12 +15,15 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from hinews.errors import ConfigError, DataError, HinewsError
 from hinews.evaluation.data import Example
 from hinews.evaluation.fileio import content_length, read_lines
 from hinews.evaluation.tasks import SystemConfig
+
+if TYPE_CHECKING:
+    from hinews.evaluation.anchors import PublishedSetup
 
 
 @dataclass(frozen=True)
@@ -320,9 +323,10 @@ class AsPublishedSystem(SummarizerSystem):
         from hinews.evaluation.anchors import anchor_setup
 
         super().__init__(name, summarizer, anchor=True, options=options)
-        self.setup = setup or (anchor_setup(summarizer) if isinstance(summarizer, str) else None)
-        if self.setup is None:
+        found = setup or (anchor_setup(summarizer) if isinstance(summarizer, str) else None)
+        if found is None:
             raise ConfigError(f"System {name!r}: no published setup for {summarizer!r}.")
+        self.setup: PublishedSetup = found
         self._last: dict[str, Any] = {}
 
     def describe(self) -> dict[str, Any]:

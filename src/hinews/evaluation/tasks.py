@@ -315,7 +315,7 @@ def system_problems(system: SystemConfig, kind: str) -> list[str]:
             "`translator`, `config` or `hyp`."
         )
     if system.as_published:
-        from hinews.evaluation.anchors import anchor_setup, anchor_names
+        from hinews.evaluation.anchors import anchor_names, anchor_setup
 
         setup = system.published_setup or system.summarizer
         if setup and anchor_setup(setup) is None:

@@ -257,7 +257,7 @@ def _english_stemmer() -> Callable[[str], str]:
             "stopwords, which are not downloaded: run `python -m nltk.downloader stopwords` "
             "once."
         ) from None
-    return stemmer.stem  # type: ignore[no-any-return]
+    return stemmer.stem
 
 
 def bootstrap_mid(

@@ -44,7 +44,10 @@ NEEDED = (
 )
 #: Weight formats in order of preference; the first the repo has is the only one fetched.
 WEIGHTS = (
-    ("safetensors", ("model.safetensors", "model-*-of-*.safetensors", "model.safetensors.index.json")),
+    (
+        "safetensors",
+        ("model.safetensors", "model-*-of-*.safetensors", "model.safetensors.index.json"),
+    ),
     ("pytorch", ("pytorch_model.bin", "pytorch_model-*-of-*.bin", "pytorch_model.bin.index.json")),
     ("ctranslate2", ("model.bin",)),
 )
