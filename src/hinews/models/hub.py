@@ -232,7 +232,9 @@ def _api() -> Any:
     return HfApi()
 
 
-def plan_download(name: str, revision: str | None = None, *, api: Any = None) -> DownloadPlan:
+def plan_download(
+    name: str, revision: str | None = None, *, api: Any = None, role: str | None = None
+) -> DownloadPlan:
     """Ask the hub (one request) what :func:`download` would fetch, with real sizes.
 
     ``revision`` None takes the alias's pin (:func:`pinned`), else ``main``; a pinned
@@ -257,13 +259,22 @@ def plan_download(name: str, revision: str | None = None, *, api: Any = None) ->
     except GatedRepoError:
         raise gated_error(name) from None
     except RepositoryNotFoundError:
-        raise _not_found(name, "the hub has no such repository (check the spelling)") from None
+        raise _not_found(
+            name, "the hub has no such repository (check the spelling)", role
+        ) from None
     except RevisionNotFoundError:
-        raise _not_found(name, f"the hub has no revision {rev!r}") from None
+        raise _not_found(name, f"the hub has no revision {rev!r}", role) from None
     except (HfHubHTTPError, OSError) as exc:
         raise _not_found(
-            name, f"the Hugging Face hub cannot be reached ({type(exc).__name__})"
+            name, f"the Hugging Face hub cannot be reached ({type(exc).__name__})", role
         ) from None
+    except Exception as exc:  # httpx/requests connection errors differ across versions
+        kind = type(exc).__name__.lower()
+        if "connect" in kind or "timeout" in kind:
+            raise _not_found(
+                name, f"the Hugging Face hub cannot be reached ({type(exc).__name__})", role
+            ) from None
+        raise
     commit = str(getattr(info, "sha", "") or "")
     if pin is not None and pin.commit and not commit.startswith(pin.commit):
         raise ModelNotFoundError(
@@ -316,7 +327,7 @@ def download(
     from huggingface_hub import snapshot_download
     from huggingface_hub.errors import GatedRepoError, HfHubHTTPError
 
-    plan = plan_download(name, revision, api=api)
+    plan = plan_download(name, revision, api=api, role=role)
     (report or _stderr)(f"Downloading {plan.describe()}.")
     try:
         folder = snapshot_download(
