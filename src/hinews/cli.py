@@ -108,7 +108,7 @@ def build_parser(*, extensions: bool = True) -> argparse.ArgumentParser:
         "download",
         help="download a model into the Hugging Face cache",
         description="Download models ahead of first use (progress bar).",
-        epilog="Only what a model needs is fetched: one weights format (safetensors, else "
+        epilog="Only what a model needs is fetched: one weights format (safetensors, else\n"
         ".bin), the config and tokenizer files, never *.py. Aliases ask for the revision\n"
         "hinews pins (see 'hinews models').\n\nexamples:\n  hinews download opus-mt\n"
         "  hinews download indictrans2 --dry-run     list the files and bytes, fetch nothing\n"
