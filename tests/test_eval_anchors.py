@@ -45,6 +45,34 @@ def test_rouge_xlsum_equals_the_forks_own_outputs(i: int) -> None:
         assert [s.precision, s.recall, s.fmeasure] == ex["scores"][t]
 
 
+@pytest.fixture(scope="module")
+def english_stopwords(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """NLTK data holding the fixture's own English stopword list (not NLTK's)."""
+    import nltk
+
+    folder = tmp_path_factory.mktemp("nltk_data")
+    (folder / "corpora" / "stopwords").mkdir(parents=True)
+    words = "\n".join(FIXTURE["english_stopwords"]) + "\n"
+    (folder / "corpora" / "stopwords" / "english").write_text(words, "utf-8")
+    nltk.data.path.insert(0, str(folder))
+    yield folder
+    nltk.data.path.remove(str(folder))
+
+
+@pytest.mark.parametrize("i", range(len(FIXTURE["english"])))
+def test_rouge_xlsum_in_english_equals_the_fork(i: int, english_stopwords: Any) -> None:
+    from hinews.evaluation.xlsum_rouge import XlsumRougeScorer
+
+    ex = FIXTURE["english"][i]
+    scorer = XlsumRougeScorer("en")
+    assert scorer.tokenize(ex["target"]) == ex["target_tokens"]
+    assert scorer.tokenize(ex["prediction"]) == ex["prediction_tokens"]
+    scores = scorer.score(ex["target"], ex["prediction"])
+    for t in TYPES:
+        s = scores[t]
+        assert [s.precision, s.recall, s.fmeasure] == ex["scores"][t]
+
+
 def test_the_fixture_covers_the_hard_cases() -> None:
     texts = " ".join(ex["target"] + ex["prediction"] for ex in FIXTURE["examples"])
     assert "\u093c" in texts  # decomposed nukta

@@ -108,7 +108,8 @@ def check_scorer(setup: PublishedSetup, where: str) -> None:
     except HinewsError as exc:
         raise ConfigError(
             f"{where}: as_published {setup.alias!r} is scored with {setup.scorer} "
-            f"({setup.scorer_lang}), which cannot run here: {exc}"
+            f"({setup.scorer_lang}), which cannot run here: {str(exc).rstrip('.')} (or leave "
+            "this system out: --system NAME runs only the ones named)."
         ) from None
 
 
