@@ -296,6 +296,12 @@ def test_as_published_without_its_scorer_names_the_task_line(
     line = _line_of(path, "name: xlsum-published")
     assert f"{path}:{line}: as_published 'xlsum' is scored with rouge-xlsum (hi)" in err
     assert "pyonmttok" in err and len(err.splitlines()) == 1
+    # Picked with --system, it is still found at its own line.
+    assert main([*argv, "--system", "xlsum-published"]) == 2
+    assert f"{path}:{line}: as_published 'xlsum'" in capsys.readouterr().err
+    # Left out, the others run on (here: up to the missing data).
+    assert main([*argv, "--system", "extractive"]) == 2
+    assert "is scored with" not in capsys.readouterr().err
 
 
 # --- published beside reproduced ---------------------------------------------------------------

@@ -255,7 +255,9 @@ def rows_to_examples(
 GATED = frozenset({"openlanguagedata/flores_plus"})
 
 
-def hub_error(dataset: str, config: str | None, split: str, exc: BaseException) -> DataError:
+def hub_error(
+    dataset: str, config: str | None, split: str, exc: BaseException, *, parquet: bool = False
+) -> DataError:
     """A DataError for a hub dataset that cannot be loaded, saying why and how to fix it."""
     text = f"{type(exc).__name__}: {exc}"
     lowered = text.lower()
@@ -286,7 +288,13 @@ def hub_error(dataset: str, config: str | None, split: str, exc: BaseException) 
         f"Cannot load {what}: {why}. Alternatively, save the data where the hub can be "
         "reached (datasets.load_dataset(...).to_json('data.jsonl', force_ascii=False)) and "
         "pass `--data data.jsonl` (the same columns), or point the task at local files "
-        f"(`format: jsonl` with `path:` and `columns:`). ({text})"
+        f"(`format: jsonl` with `path:` and `columns:`)"
+        + (
+            ", or give `mirror:` (a local copy of the parquet tree, laid out as on the hub)"
+            if parquet
+            else ""
+        )
+        + f". ({text})"
     )
 
 
@@ -325,7 +333,9 @@ def _load_parquet(
         except HinewsError:
             raise
         except Exception as exc:  # the hub raises many types; all mean "cannot load"
-            raise hub_error(data.dataset or files, data.config, data.split, exc) from None
+            raise hub_error(
+                data.dataset or files, data.config, data.split, exc, parquet=True
+            ) from None
         rows = [dict(row) for row in ds]
     columns = data.columns or ColumnsConfig()
     origin = f"parquet {data.dataset} ({data.config}, {data.split}) @ {data.revision}"

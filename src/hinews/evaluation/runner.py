@@ -206,7 +206,11 @@ def run_task(
     if limit is not None:
         located = task
         task = replace(task, limit=limit)
-        for attr in ("source_path", "source_lines"):  # where the task's entries are written
+        for attr in (
+            "source_path",
+            "source_lines",
+            "source_systems",
+        ):  # where the task's entries are written
             if hasattr(located, attr):
                 setattr(task, attr, getattr(located, attr))
     task.validate(f"Task {task.name!r}")
@@ -566,7 +570,7 @@ def _check_published_scorers(task: TaskConfig, systems: Sequence[System] | None)
     """One line, naming the task file and line, when an as_published system's scorer
     cannot run here (checked before any data is loaded or model run)."""
     from hinews.evaluation.anchors import anchor_setup, check_scorer
-    from hinews.evaluation.tasks import task_line
+    from hinews.evaluation.tasks import system_line
 
     if systems is not None:
         for system in _as_published(systems):
@@ -576,7 +580,7 @@ def _check_published_scorers(task: TaskConfig, systems: Sequence[System] | None)
         if config.as_published:
             setup = anchor_setup(config.published_setup or config.summarizer or "")
             if setup is not None:
-                check_scorer(setup, task_line(task, f"systems[{i}]"))
+                check_scorer(setup, system_line(task, i))
 
 
 def _metric_names(task: TaskConfig, systems: Sequence[System]) -> list[str]:

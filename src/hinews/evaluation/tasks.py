@@ -408,6 +408,8 @@ def load_task(path: str | os.PathLike[str]) -> TaskConfig:
     # Where each entry sits, for one-line errors that name the file and line later on.
     task.source_path = str(p)  # type: ignore[attr-defined]
     task.source_lines = yaml_lines(text)  # type: ignore[attr-defined]
+    # --system NAME keeps some systems: their lines are found by name, not position.
+    task.source_systems = {s.name: i for i, s in enumerate(task.systems)}  # type: ignore[attr-defined]
     return task
 
 
@@ -435,6 +437,12 @@ def yaml_lines(text: str) -> dict[str, int]:
     except yaml.YAMLError:
         return {}
     return out
+
+
+def system_line(task: TaskConfig, index: int) -> str:
+    """``FILE:LINE`` of ``task.systems[index]`` as written in the task file."""
+    written: dict[str, int] = getattr(task, "source_systems", {}) or {}
+    return task_line(task, f"systems[{written.get(task.systems[index].name, index)}]")
 
 
 def task_line(task: TaskConfig, path: str) -> str:
