@@ -390,9 +390,9 @@ def test_as_published_cuts_at_512_tokens_with_the_cards_decoding(
     described = system.describe()["as_published"]
     assert described["max_source_tokens"] == 512 and described["generation"]["max_length"] == 84
     assert described["scorer"] == "rouge-xlsum"
-    assert system.provenance()["summarizer"]["options"]["long_input"] == (
-        "cut at 512 tokens (as published)"
-    )
+    options = system.provenance()["summarizer"]["options"]
+    assert options["long_input"] == "cut at 512 tokens (as published)"
+    assert options["inputs_cut"] == "1 of 2"
 
 
 @pytest.mark.slow

@@ -327,7 +327,9 @@ class AsPublishedSystem(SummarizerSystem):
         if found is None:
             raise ConfigError(f"System {name!r}: no published setup for {summarizer!r}.")
         self.setup: PublishedSetup = found
-        self._last: dict[str, Any] = {}
+        #: Articles run, and how many of them were cut at the token limit.
+        self.inputs = 0
+        self.inputs_cut = 0
 
     def describe(self) -> dict[str, Any]:
         return {**super().describe(), "as_published": self.setup.to_dict()}
@@ -341,6 +343,7 @@ class AsPublishedSystem(SummarizerSystem):
             options.pop(key, None)
         options["as_published"] = self.setup.to_dict()
         options["long_input"] = f"cut at {self.setup.max_source_tokens} tokens (as published)"
+        options["inputs_cut"] = f"{self.inputs_cut} of {self.inputs}"
         summ["options"] = options
         return {"summarizer": summ} if summ else {"as_published": self.setup.to_dict()}
 
@@ -351,6 +354,8 @@ class AsPublishedSystem(SummarizerSystem):
         outs = []
         for ex in examples:
             result = generate_as_published(summarizer, _body(ex), self.setup)
+            self.inputs += 1
+            self.inputs_cut += bool(result["truncated"])
             summary = result["summary"].strip()
             outs.append(Output(summary, (summary,)))
         return outs
