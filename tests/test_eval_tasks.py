@@ -66,7 +66,7 @@ def test_hub_tasks_fail_clearly_offline(path: Path) -> None:
     assert str(task.data.dataset) in message
     assert "HF_HUB_OFFLINE" in message and "format: jsonl" in message
     if "flores_plus" in str(task.data.dataset):
-        assert "huggingface-cli login" in message
+        assert "hf auth login" in message and "huggingface-cli" not in message
 
 
 def test_bad_task_reports_every_problem(tmp_path: Path) -> None:

@@ -108,12 +108,20 @@ def build_parser(*, extensions: bool = True) -> argparse.ArgumentParser:
         "download",
         help="download a model into the Hugging Face cache",
         description="Download models ahead of first use (progress bar).",
-        epilog="examples:\n  hinews download opus-mt\n  hinews download "
-        "facebook/nllb-200-distilled-600M --revision main",
+        epilog="Only what a model needs is fetched: one weights format (safetensors, else\n"
+        ".bin), the config and tokenizer files, never *.py. Aliases ask for the revision\n"
+        "hinews pins (see 'hinews models').\n\nexamples:\n  hinews download opus-mt\n"
+        "  hinews download indictrans2 --dry-run     list the files and bytes, fetch nothing\n"
+        "  hinews download facebook/nllb-200-distilled-600M --revision main",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("names", nargs="+", metavar="NAME", help="alias (see 'hinews models') or hub id")
-    p.add_argument("--revision", help="branch, tag or commit")
+    p.add_argument("--revision", help="branch, tag or commit (default: the alias's pin, or main)")
+    p.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="list the files and bytes a download would fetch (asks the hub; fetches nothing)",
+    )
     p.set_defaults(func=_cmd_download)
 
     p = sub.add_parser(
@@ -469,7 +477,7 @@ class _Output:
 
 
 def _cmd_download(args: argparse.Namespace) -> int:
-    from hinews.models.hub import cached_snapshot, download
+    from hinews.models.hub import cached_snapshot, download, human_bytes, pinned, plan_download
     from hinews.presets import MODELS
 
     for name in args.names:
@@ -481,12 +489,22 @@ def _cmd_download(args: argparse.Namespace) -> int:
         hub_id = MODELS[name].hub_id if name in MODELS else name
         licence = MODELS[name].license if name in MODELS else ""
         note = f" (licence {licence}: non-commercial use only)" if "-NC" in licence else ""
-        cached = cached_snapshot(hub_id, args.revision)
-        if cached:
-            print(f"{name}: already cached at {cached.path}{note}")
+        if args.dry_run:
+            plan = plan_download(hub_id, args.revision)
+            print(f"{name}: would fetch {plan.describe()}{note}")
+            width = max(len(p) for p, _ in plan.files)
+            for path, size in plan.files:
+                print(f"  {path:<{width}}  {human_bytes(size):>9}  ({size} bytes)")
+            if plan.skipped:
+                print(f"  left out: {', '.join(plan.skipped)}")
             continue
-        files = download(hub_id, args.revision)
-        print(f"{name}: downloaded to {files.path}{note}")
+        pin = pinned(hub_id) if args.revision is None else None
+        cached = cached_snapshot(hub_id, args.revision or (pin.revision if pin else None))
+        if cached:
+            print(f"{name}: already cached at {cached.path} (commit {cached.revision}){note}")
+            continue
+        files = download(hub_id, args.revision, report=print)
+        print(f"{name}: downloaded to {files.path} (commit {files.revision}){note}")
     return 0
 
 
@@ -502,6 +520,8 @@ def _cmd_models(args: argparse.Namespace) -> int:
             "size": m.size,
             "license": m.license,
             "note": m.note,
+            "revision": m.revision,
+            "commit": m.commit,
             "cached": cached_snapshot(m.hub_id) is not None,
         }
         for m in MODELS.values()

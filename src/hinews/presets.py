@@ -26,6 +26,11 @@ class ModelInfo:
     license: str
     note: str = ""
     family: str = ""  # "indictrans2": runs on the CTranslate2 backend only
+    #: The revision downloads ask for, and the commit it must be at (its first hex digits,
+    #: as read on the hub page; None: not recorded yet, so whatever the revision is at is
+    #: taken, and the full commit is recorded in the provenance either way).
+    revision: str = "main"
+    commit: str | None = None
 
 
 MODELS: dict[str, ModelInfo] = {
@@ -39,6 +44,7 @@ MODELS: dict[str, ModelInfo] = {
             "MIT",
             "default: IndicTrans2 distilled; Hindi, Marathi, Nepali... (Devanagari) to English",
             "indictrans2",
+            commit="9e0c904",  # main, read on the hub page 2026-12 (config.json's commit)
         ),
         ModelInfo(
             "indictrans2-1b",
@@ -48,6 +54,7 @@ MODELS: dict[str, ModelInfo] = {
             "MIT",
             "best: IndicTrans2; Hindi, Marathi, Nepali... (Devanagari) to English",
             "indictrans2",
+            # main; its commit was not recorded when the hub page was read (2026-12).
         ),
         ModelInfo(
             "opus-mt",
@@ -121,6 +128,7 @@ MODELS: dict[str, ModelInfo] = {
             "580M params, 2.3 GB",
             "CC-BY-NC-SA-4.0",
             "source, mT5 XL-Sum: Hindi in, Hindi summary out (non-commercial)",
+            # main; its commit was not recorded when the hub page was read (2026-12).
         ),
         ModelInfo(
             "crosssum",
@@ -129,6 +137,9 @@ MODELS: dict[str, ModelInfo] = {
             "580M params, 2.3 GB",
             "CC-BY-NC-SA-4.0",
             "crosslingual, mT5 CrossSum: Hindi in, English summary out (non-commercial)",
+            # main, read on the hub page 2026-12: spiece.model deleted in 398bd92 and
+            # restored in 02f1dbf; 978a27f has it.
+            commit="978a27f",
         ),
     )
 }

@@ -5,12 +5,19 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from hinews.errors import DataError, HinewsError, missing_dependency
-from hinews.evaluation.fileio import check_aligned, column, read_lines, read_table
+from hinews.evaluation.fileio import (
+    check_aligned,
+    check_no_empty,
+    column,
+    read_lines,
+    read_table,
+)
 from hinews.evaluation.tasks import ColumnsConfig, DataConfig
 
 
@@ -89,13 +96,21 @@ def flores_articles(folder: Path, lang: str = "hin_Deva") -> list[tuple[str, lis
     return articles
 
 
-def load_dataset(data: DataConfig, *, data_dir: Path, limit: int | None = None) -> Dataset:
+def load_dataset(
+    data: DataConfig,
+    *,
+    data_dir: Path,
+    limit: int | None = None,
+    where: Callable[[str], str] | None = None,
+) -> Dataset:
     """Load the examples a task's ``data:`` describes.
 
     Args:
         data: The data section.
         data_dir: Folder relative paths are resolved against.
         limit: Keep only the first N examples (documents, for document-level data).
+        where: ``where("data.columns.source") -> "task.yaml:14"``: where a task entry is
+            written, for errors.
 
     Raises:
         DataError: Files missing, misaligned or unreadable; hub unreachable or gated.
@@ -104,14 +119,21 @@ def load_dataset(data: DataConfig, *, data_dir: Path, limit: int | None = None) 
         examples = _load_text(data, data_dir)
         origin = _files_origin(data, data_dir)
     elif data.format == "hf":
-        examples = _load_hf(data, limit)
-        origin = f"hf {data.dataset} ({data.config}, {data.split})"
+        if data.parquet:
+            examples, origin = _load_parquet(data, data_dir, limit, where)
+        else:
+            examples = _load_hf(data, limit, where)
+            origin = f"hf {data.dataset} ({data.config}, {data.split})"
+            if data.revision:
+                origin += f" @ {data.revision}"
         total = None if limit else len(examples)
         return Dataset(examples[:limit] if limit else examples, total, origin)
     else:
         path = _resolve(data_dir, data.path or "")
         rows = read_table(path, fmt=data.format, what="data")
-        examples = rows_to_examples(rows, data.columns or ColumnsConfig(), source=str(path))
+        examples = rows_to_examples(
+            rows, data.columns or ColumnsConfig(), source=str(path), where=where
+        )
         origin = f"{data.format} {path.resolve()}"
     total = len(examples)
     if limit is not None:
@@ -149,6 +171,8 @@ def _load_text(data: DataConfig, data_dir: Path) -> list[Example]:
         ids = [d.split("\t")[0].strip() for d in doc_ids[:n]]
         return _documents(src[:n], [r[:n] for r in refs], ids, data.headline)
     n = check_aligned(named)
+    for r, lines in zip(data.references, refs, strict=True):
+        check_no_empty(f"reference {_resolve(data_dir, r)}", lines[:n])
     return [Example(i, str(i + 1), s, tuple(r[i] for r in refs)) for i, s in enumerate(src[:n])]
 
 
@@ -177,10 +201,43 @@ def _documents(
     return examples
 
 
+def check_columns(
+    rows: list[dict[str, Any]],
+    columns: ColumnsConfig,
+    *,
+    source: str,
+    where: Callable[[str], str] | None = None,
+) -> None:
+    """One line naming the task file and line when a mapped column is not in the data.
+
+    Raises:
+        DataError: A column of ``columns`` is missing from the first row.
+    """
+    if not rows or where is None:
+        return
+    from hinews.errors import did_you_mean
+
+    present = rows[0]
+    wanted: list[tuple[str, str]] = [("source", columns.source)]
+    wanted += [(f"references[{i}]", c) for i, c in enumerate(columns.references)]
+    wanted += [(k, getattr(columns, k)) for k in ("id", "title") if getattr(columns, k)]
+    for key, name in wanted:
+        if name not in present:
+            raise DataError(
+                f"{where(f'data.columns.{key}')}: column {name!r} (columns.{key}) is not in "
+                f"{source}; its columns are {sorted(present)}.{did_you_mean(name, present)}"
+            )
+
+
 def rows_to_examples(
-    rows: list[dict[str, Any]], columns: ColumnsConfig, *, source: str
+    rows: list[dict[str, Any]],
+    columns: ColumnsConfig,
+    *,
+    source: str,
+    where: Callable[[str], str] | None = None,
 ) -> list[Example]:
     """Map table rows to examples with a column mapping (list values are joined by newlines)."""
+    check_columns(rows, columns, source=source, where=where)
     sources = column(rows, columns.source, source=source)
     refs = [column(rows, c, source=source, allow_list=True) for c in columns.references]
     ids = column(rows, columns.id, source=source) if columns.id else None
@@ -198,7 +255,9 @@ def rows_to_examples(
 GATED = frozenset({"openlanguagedata/flores_plus"})
 
 
-def hub_error(dataset: str, config: str | None, split: str, exc: BaseException) -> DataError:
+def hub_error(
+    dataset: str, config: str | None, split: str, exc: BaseException, *, parquet: bool = False
+) -> DataError:
     """A DataError for a hub dataset that cannot be loaded, saying why and how to fix it."""
     text = f"{type(exc).__name__}: {exc}"
     lowered = text.lower()
@@ -207,7 +266,7 @@ def hub_error(dataset: str, config: str | None, split: str, exc: BaseException) 
     if "gated" in lowered or "401" in lowered or "403" in lowered or "authenticat" in lowered:
         why = (
             "it is gated: accept its terms at https://huggingface.co/datasets/"
-            f"{dataset} and log in with `huggingface-cli login` (or set HF_TOKEN)"
+            f"{dataset} and log in with `hf auth login` (or set HF_TOKEN)"
         )
     elif (
         offline or "offline" in lowered or isinstance(exc, ConnectionError) or "connect" in lowered
@@ -223,17 +282,99 @@ def hub_error(dataset: str, config: str | None, split: str, exc: BaseException) 
     if dataset in GATED and "gated" not in why:
         why += (
             f"; it is also gated: accept its terms at https://huggingface.co/datasets/{dataset} "
-            "and log in with `huggingface-cli login` (or set HF_TOKEN)"
+            "and log in with `hf auth login` (or set HF_TOKEN)"
         )
     return DataError(
         f"Cannot load {what}: {why}. Alternatively, save the data where the hub can be "
         "reached (datasets.load_dataset(...).to_json('data.jsonl', force_ascii=False)) and "
         "pass `--data data.jsonl` (the same columns), or point the task at local files "
-        f"(`format: jsonl` with `path:` and `columns:`). ({text})"
+        f"(`format: jsonl` with `path:` and `columns:`)"
+        + (
+            ", or give `mirror:` (a local copy of the parquet tree, laid out as on the hub)"
+            if parquet
+            else ""
+        )
+        + f". ({text})"
     )
 
 
-def _load_hf(data: DataConfig, limit: int | None) -> list[Example]:
+def parquet_files(data: DataConfig, data_dir: Path | None = None) -> str:
+    """The parquet files of an ``hf`` task with ``parquet:``: a glob under ``mirror``
+    (a local folder) or an ``hf://datasets/ID@REVISION/...`` path (the revision quoted, as
+    ``refs%2Fconvert%2Fparquet``)."""
+    from urllib.parse import quote
+
+    pattern = (data.parquet or "").format(config=data.config or "default", split=data.split)
+    if data.mirror:
+        root = _resolve(data_dir or Path("."), data.mirror)
+        return str(root / pattern)
+    revision = quote(data.revision or "main", safe="")
+    return f"hf://datasets/{data.dataset}@{revision}/{pattern}"
+
+
+def _load_parquet(
+    data: DataConfig,
+    data_dir: Path,
+    limit: int | None,
+    where: Callable[[str], str] | None,
+) -> tuple[list[Example], str]:
+    """Rows of the dataset's parquet files (its parquet conversion, or a local mirror)."""
+    files = parquet_files(data, data_dir)
+    if data.mirror:
+        rows = _mirror_rows(data, files, limit, where)
+    else:
+        try:
+            import datasets
+        except ImportError:
+            raise missing_dependency("datasets", "eval") from None
+        split = f"train[:{limit}]" if limit else "train"
+        try:
+            ds = datasets.load_dataset("parquet", data_files={"train": files}, split=split)
+        except HinewsError:
+            raise
+        except Exception as exc:  # the hub raises many types; all mean "cannot load"
+            raise hub_error(
+                data.dataset or files, data.config, data.split, exc, parquet=True
+            ) from None
+        rows = [dict(row) for row in ds]
+    columns = data.columns or ColumnsConfig()
+    origin = f"parquet {data.dataset} ({data.config}, {data.split}) @ {data.revision}"
+    if data.mirror:
+        origin += f" from {files}"
+    return rows_to_examples(rows, columns, source=files, where=where), origin
+
+
+def _mirror_rows(
+    data: DataConfig, files: str, limit: int | None, where: Callable[[str], str] | None
+) -> list[dict[str, Any]]:
+    """Rows of a local parquet tree, files in name order (``0000.parquet``, ``0001``...)."""
+    import glob
+
+    paths = sorted(glob.glob(files))
+    if not paths:
+        raise DataError(
+            f"{where('data.mirror') if where else 'data.mirror'}: no parquet files match "
+            f"{files!r}; the mirror must be laid out like the hub repo at "
+            f"{data.revision!r} (data.parquet: {data.parquet!r})."
+        )
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise missing_dependency("pyarrow", "eval") from None
+    rows: list[dict[str, Any]] = []
+    for path in paths:
+        try:
+            rows += pq.read_table(path).to_pylist()
+        except Exception as exc:  # pyarrow raises its own error types for a bad file
+            raise DataError(f"{path} is not a readable parquet file ({exc}).") from None
+        if limit is not None and len(rows) >= limit:
+            return rows[:limit]
+    return rows
+
+
+def _load_hf(
+    data: DataConfig, limit: int | None, where: Callable[[str], str] | None = None
+) -> list[Example]:
     columns = data.columns or ColumnsConfig()
     rows = _hf_rows(data, data.config, limit)
     if data.reference_config:
@@ -260,7 +401,7 @@ def _load_hf(data: DataConfig, limit: int | None) -> list[Example]:
             Example(i, ids[i] if ids else str(i + 1), s, tuple(r[i] for r in refs))
             for i, s in enumerate(sources)
         ]
-    return rows_to_examples(rows, columns, source=f"{data.dataset}:{data.config}")
+    return rows_to_examples(rows, columns, source=f"{data.dataset}:{data.config}", where=where)
 
 
 def _hf_rows(data: DataConfig, config: str | None, limit: int | None) -> list[dict[str, Any]]:

@@ -58,6 +58,20 @@ def content_length(lines: Sequence[Any]) -> int:
     return n
 
 
+def check_no_empty(name: str, lines: Sequence[str]) -> None:
+    """Raise one line naming ``name`` and the line when a reference line is empty.
+
+    Raises:
+        DataError: Some line of ``lines`` is empty or blank.
+    """
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            raise DataError(
+                f"{name} line {number} is empty: every example needs a reference to be "
+                "scored against; fill it in, or remove that line from every file."
+            )
+
+
 def check_aligned(named: Sequence[tuple[str, Sequence[Any]]]) -> int:
     """Check that all sequences have the same length, tolerating empty lines at the end.
 
@@ -81,7 +95,11 @@ def check_aligned(named: Sequence[tuple[str, Sequence[Any]]]) -> int:
     if all(len(seq) >= common for _, seq in named):
         return common
     listing = ", ".join(f"{name}: {content_length(seq)} lines" for name, seq in named)
+    short_name, short = min(named, key=lambda item: len(item[1]))
+    long_name, _ = max(named, key=lambda item: content_length(item[1]))
     raise DataError(
+        f"{long_name} line {len(short) + 1} has no counterpart: {short_name} ends at line "
+        f"{len(short)}. "
         f"The files are not line-aligned ({listing}; empty lines at the end of a file are not "
         "counted). Each line of the hypotheses must translate the same line of the source and "
         "references; check that no file was cut short, has extra lines, or has segments that "

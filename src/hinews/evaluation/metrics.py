@@ -289,6 +289,94 @@ class Rouge(Metric):
         )
 
 
+XLSUM_TYPES = ("rouge1", "rouge2", "rougeL")
+XLSUM_KEYS = tuple(f"xlsum-{t}" for t in XLSUM_TYPES)
+
+
+class RougeXlsum(Metric):
+    """XL-Sum's own multilingual ROUGE (its ``multilingual_rouge_scoring`` fork of
+    rouge-score, ``use_stemmer=True``): ROUGE-1/2/L F x100 under keys ``xlsum-rouge1``...
+
+    Equal per example to the fork with ``lang="hindi"`` (``lang="hi"``) or ``"english"``
+    (``lang="en"``, needs NLTK's stopwords); see :mod:`hinews.evaluation.xlsum_rouge`.
+    The first reference of each example is used (the fork takes one). Two aggregations:
+    the mean over examples (the keys, as every hinews metric), and the mid of rouge-score's
+    ``BootstrapAggregator`` that XL-Sum reports, seeded (:meth:`bootstrap_mid`, keys
+    ``xlsum-rouge1-mid``...). Needs the extra ``eval-xlsum`` (pyonmttok).
+
+    Args:
+        lang: Language of the references (``hi`` or ``en``).
+        mid_seed: Seed of the bootstrap mid (XL-Sum's ``evaluate.sh`` seed, 1234).
+        mid_samples: Resamples of the bootstrap mid (rouge-score's default, 1000).
+    """
+
+    name = "rouge-xlsum"
+    extra = "eval-xlsum"
+
+    def __init__(self, lang: str = "hi", mid_seed: int = 1234, mid_samples: int = 1000) -> None:
+        super().__init__(lang)
+        self.keys = XLSUM_KEYS
+        self.mid_seed = mid_seed
+        self.mid_samples = mid_samples
+        self._scorer: Any = None
+
+    @property
+    def scorer(self) -> Any:
+        """The :class:`~hinews.evaluation.xlsum_rouge.XlsumRougeScorer` in use."""
+        if self._scorer is None:
+            from hinews.evaluation.xlsum_rouge import XlsumRougeScorer
+
+            self._scorer = XlsumRougeScorer(self.lang, use_stemmer=True)
+        return self._scorer
+
+    def _scores(self, hyps: Sequence[str], refs: Refs) -> list[dict[str, Any]]:
+        _check_refs(hyps, refs)
+        return [self.scorer.score(r[0], h) for h, r in zip(hyps, refs, strict=True)]
+
+    def stats(
+        self, hyps: Sequence[str], refs: Refs, sources: Sequence[str] | None = None
+    ) -> dict[str, np.ndarray]:
+        np = _numpy()
+        rows = self._scores(hyps, refs)
+        return {
+            f"xlsum-{t}": np.asarray([[100.0 * row[t].fmeasure] for row in rows], dtype=np.float64)
+            for t in XLSUM_TYPES
+        }
+
+    def aggregate(self, key: str, summed: np.ndarray, n: int) -> float:
+        return float(summed[0]) / n
+
+    def bootstrap_mid(self, hyps: Sequence[str], refs: Refs) -> dict[str, float]:
+        """The seeded ``BootstrapAggregator`` mid F x100 of each key (``xlsum-rouge1-mid``...),
+        as XL-Sum's ``calculate_rouge`` reports it."""
+        from hinews.evaluation.xlsum_rouge import bootstrap_mid
+
+        rows = self._scores(hyps, refs)
+        mids = bootstrap_mid(
+            {t: [row[t] for row in rows] for t in XLSUM_TYPES},
+            seed=self.mid_seed,
+            samples=self.mid_samples,
+        )
+        return {f"xlsum-{t}-mid": 100.0 * mids[t].fmeasure for t in XLSUM_TYPES}
+
+    def corpus(
+        self, hyps: Sequence[str], refs: Refs, sources: Sequence[str] | None = None
+    ) -> dict[str, float]:
+        """The mean of every key and the bootstrap mid (``...-mid`` keys)."""
+        return {**super().corpus(hyps, refs, sources), **self.bootstrap_mid(hyps, refs)}
+
+    def signature(self) -> str:
+        from hinews.evaluation.xlsum_rouge import LANG_NAMES, SOURCE
+
+        return (
+            f"ROUGE-XLSum|lang:{LANG_NAMES.get(self.lang, self.lang)}|stem:yes(len>3)|"
+            "tok:basic-nopunct+onmt-aggressive|lower:yes|refs:first|"
+            f"agg:mean-f+bootstrap-mid-f(samples:{self.mid_samples},seed:{self.mid_seed},"
+            f"numpy.RandomState)|impl:hinews-reimpl-of:{SOURCE}|"
+            f"pyonmttok:{package_version('pyonmttok')}"
+        )
+
+
 class _Neural(Metric):
     """A model-based metric: per-example score x100; corpus score is the mean."""
 
@@ -384,9 +472,16 @@ class Comet(_Neural):
 
 
 METRICS: dict[str, type[Metric]] = {
-    cls.name: cls for cls in (Bleu, ChrfPP, Chrf, Rouge, BertScore, Comet)
+    cls.name: cls for cls in (Bleu, ChrfPP, Chrf, Rouge, RougeXlsum, BertScore, Comet)
 }
-_ALIASES = {"chrf2++": "chrf++", "chrfpp": "chrf++", "chrf2": "chrf", "bert_score": "bertscore"}
+_ALIASES = {
+    "rouge_xlsum": "rouge-xlsum",
+    "xlsum-rouge": "rouge-xlsum",
+    "chrf2++": "chrf++",
+    "chrfpp": "chrf++",
+    "chrf2": "chrf",
+    "bert_score": "bertscore",
+}
 
 
 def metric_names() -> list[str]:
@@ -406,8 +501,8 @@ def canonical_name(name: str) -> str:
 
 
 def get_metric(name: str, lang: str = "en") -> Metric:
-    """A metric instance by name (``bleu``, ``chrf``, ``chrf++``, ``rouge``, ``bertscore``,
-    ``comet``).
+    """A metric instance by name (``bleu``, ``chrf``, ``chrf++``, ``rouge``, ``rouge-xlsum``,
+    ``bertscore``, ``comet``).
 
     Raises:
         ConfigError: The name is unknown (with a suggestion).
@@ -420,7 +515,12 @@ def score_keys(names: Sequence[str]) -> list[str]:
     keys: list[str] = []
     for name in names:
         cls = METRICS[canonical_name(name)]
-        keys.extend(ROUGE_KEYS if cls is Rouge else (cls.name,))
+        if cls is Rouge:
+            keys.extend(ROUGE_KEYS)
+        elif cls is RougeXlsum:
+            keys.extend(XLSUM_KEYS)
+        else:
+            keys.append(cls.name)
     return keys
 
 
@@ -432,6 +532,12 @@ DISPLAY = {
     "rouge2": "ROUGE-2",
     "rougeL": "ROUGE-L",
     "rougeLsum": "ROUGE-Lsum",
+    "xlsum-rouge1": "XL-Sum R-1",
+    "xlsum-rouge2": "XL-Sum R-2",
+    "xlsum-rougeL": "XL-Sum R-L",
+    "xlsum-rouge1-mid": "XL-Sum R-1 mid",
+    "xlsum-rouge2-mid": "XL-Sum R-2 mid",
+    "xlsum-rougeL-mid": "XL-Sum R-L mid",
     "bertscore": "BERTScore",
     "comet": "COMET",
 }

@@ -133,6 +133,38 @@ def render_markdown(
                 star = "*" if r["significant"] else ""
                 cells.append(f"{r['delta']:+.2f} ({_fmt_p(r['p_value'])}){star}")
             lines.append("| " + " | ".join(cells) + " |")
+    published = {n: e["published"] for n, e in metrics["systems"].items() if e.get("published")}
+    if published:
+        lines += [
+            "",
+            "## Published and reproduced",
+            "",
+            "Δ = reproduced − published, in the metric and aggregation the authors reported.",
+            "",
+            "| system | score | published | reproduced | Δ | how |",
+            "|---|---|---|---|---|---|",
+        ]
+        for name, pub in published.items():
+            how = f"{pub['metric']}, {pub['aggregation']}" + (
+                ", as published" if pub["as_published"] else ", hinews' run"
+            )
+            mark = "≈" if pub["approximate"] else ""
+            for key, row in pub["rows"].items():
+                rep = row["reproduced"]
+                cells = [
+                    name,
+                    _label(row["key"]).replace(" mid", "") if row["key"] else key,
+                    f"{mark}{row['published']:.2f}",
+                    "–" if rep is None else f"{rep:.2f}",
+                    "–" if row["difference"] is None else f"{row['difference']:+.2f}",
+                    how,
+                ]
+                lines.append("| " + " | ".join(cells) + " |")
+        lines.append("")
+        for name, pub in published.items():
+            note = f" {pub['note']}" if pub.get("note") else ""
+            approx = " (≈: read off a plot)" if pub["approximate"] else ""
+            lines.append(f"- {name}: {pub['source']}{approx}.{note}")
     lines += ["", "## Signatures", ""]
     seen: set[str] = set()
     for entry in metrics["systems"].values():

@@ -204,11 +204,26 @@ def run_task(
         RunInterrupted: Ctrl-C; everything finished so far is saved.
     """
     if limit is not None:
+        located = task
         task = replace(task, limit=limit)
+        for attr in (
+            "source_path",
+            "source_lines",
+            "source_systems",
+        ):  # where the task's entries are written
+            if hasattr(located, attr):
+                setattr(task, attr, getattr(located, attr))
     task.validate(f"Task {task.name!r}")
+    _check_published_scorers(task, systems)
     out = Path(out_dir)
-    ddir = resolve_data_dir(data_dir, task_path) if task.data.format != "hf" else Path(".")
-    dataset = load_dataset(task.data, data_dir=ddir, limit=task.limit)
+    mirror = task.data.mirror
+    local = task.data.format != "hf" or bool(mirror and not Path(mirror).expanduser().is_absolute())
+    ddir = resolve_data_dir(data_dir, task_path) if local else Path(".")
+    from hinews.evaluation.tasks import task_line
+
+    dataset = load_dataset(
+        task.data, data_dir=ddir, limit=task.limit, where=lambda key: task_line(task, key)
+    )
     if not dataset.examples:
         raise DataError(f"Task {task.name!r} has no examples ({dataset.origin}).")
 
@@ -268,7 +283,7 @@ def run_task(
         return RunResult(out, finished, already_finished=True)
     _write_versions(out, everything, finished=False)
 
-    metrics = [get_metric(m, lang=task.target_lang) for m in task.metrics]
+    metrics = [get_metric(m, lang=task.target_lang) for m in _metric_names(task, run_systems)]
     records: dict[str, list[dict[str, Any]]] = {}
     resumed: list[str] = []
     examples = dataset.examples
@@ -514,6 +529,69 @@ def _run_system(
     return records, bool(done) and len(done) < len(examples)
 
 
+def published_rows(
+    published: Any, scores: dict[str, Any], mids: dict[str, float], *, as_published: bool
+) -> dict[str, Any]:
+    """Published figures beside the reproduced ones (same metric and aggregation)."""
+    rows: dict[str, Any] = {}
+    for key, value in published.scores.items():
+        metric_key = (
+            f"xlsum-{key}"
+            if published.metric == "rouge-xlsum" and not key.startswith("xlsum-")
+            else key
+        )
+        if published.aggregation == "bootstrap-mid":
+            reproduced = mids.get(f"{metric_key}-mid")
+        else:
+            entry = scores.get(metric_key)
+            reproduced = entry["score"] if entry else None
+        rows[key] = {
+            "key": metric_key,
+            "published": float(value),
+            "reproduced": reproduced,
+            "difference": None if reproduced is None else reproduced - float(value),
+        }
+    return {
+        "source": published.source,
+        "metric": published.metric,
+        "aggregation": published.aggregation,
+        "approximate": published.approximate,
+        "note": published.note,
+        "as_published": as_published,
+        "rows": rows,
+    }
+
+
+def _as_published(systems: Sequence[Any]) -> list[Any]:
+    return [s for s in systems if getattr(s, "setup", None) is not None and hasattr(s, "anchor")]
+
+
+def _check_published_scorers(task: TaskConfig, systems: Sequence[System] | None) -> None:
+    """One line, naming the task file and line, when an as_published system's scorer
+    cannot run here (checked before any data is loaded or model run)."""
+    from hinews.evaluation.anchors import anchor_setup, check_scorer
+    from hinews.evaluation.tasks import system_line
+
+    if systems is not None:
+        for system in _as_published(systems):
+            check_scorer(system.setup, f"system {system.name!r}")
+        return
+    for i, config in enumerate(task.systems):
+        if config.as_published:
+            setup = anchor_setup(config.published_setup or config.summarizer or "")
+            if setup is not None:
+                check_scorer(setup, system_line(task, i))
+
+
+def _metric_names(task: TaskConfig, systems: Sequence[System]) -> list[str]:
+    """The task's metrics, plus the own scorer of every as_published system."""
+    names = [canonical_name(m) for m in task.metrics]
+    for system in _as_published(systems):
+        if system.setup.scorer not in names:
+            names.append(system.setup.scorer)
+    return names
+
+
 def primary_key(keys: Sequence[str]) -> str:
     """The score shown in plots: chrF++ for translation, ROUGE-L for briefs, else the first."""
     return next((k for k in PRIMARY_PREFERENCE if k in keys), keys[0])
@@ -561,12 +639,23 @@ def compute_metrics(
                 }
                 stats_by_key[key] = (metric, stats[key])
         all_stats[system.name] = stats_by_key
+        mids: dict[str, float] = {}
+        for metric in metrics:
+            if callable(getattr(metric, "bootstrap_mid", None)):
+                mids.update(metric.bootstrap_mid(hyps, refs))  # type: ignore[attr-defined]
         out_systems[system.name] = {
             "role": system.role,
             "examples": len(recs),
             "scores": scores,
             "signatures": signatures,
         }
+        if mids:
+            out_systems[system.name]["bootstrap_mid"] = mids
+        published = getattr(system, "published", None)
+        if published is not None:
+            out_systems[system.name]["published"] = published_rows(
+                published, scores, mids, as_published=getattr(system, "setup", None) is not None
+            )
     keys = [k for m in metrics for k in m.keys]
     reference = next((s.name for s in systems if s.role == "system"), systems[0].name)
     comparisons: dict[str, Any] = {}

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from hinews.errors import ConfigError
-from hinews.evaluation.fileio import check_aligned, read_lines
+from hinews.evaluation.fileio import check_aligned, check_no_empty, read_lines
 from hinews.evaluation.metrics import DISPLAY, Rouge, canonical_name, get_metric
 from hinews.evaluation.tokenize import guess_lang
 
@@ -56,6 +56,8 @@ def score_files(
         + [(f"reference {r}", lines) for r, lines in zip(refs, ref_lines, strict=True)]
     )
     hyps, ref_lines = hyps[:n], [lines[:n] for lines in ref_lines]
+    for r, lines in zip(refs, ref_lines, strict=True):
+        check_no_empty(f"reference {r}", lines)
     guessed = guess_lang(ref_lines[0][:200])
     if lang is None:
         lang = guessed
@@ -98,8 +100,11 @@ def format_scores(scores: dict[str, Any], fmt: str = "text") -> str:
     for key, value in scores.items():
         if key in ("signature", "signatures"):
             continue
-        metric = "rouge" if key.startswith("rouge") else key
+        if key.startswith("xlsum-"):
+            metric = "rouge-xlsum"
+        else:
+            metric = "rouge" if key.startswith("rouge") else key
         sig = sigs.get(metric, "")
         label = DISPLAY.get(key, key)
-        lines.append(f"{label:<11} {value:6.2f}   {sig}")
+        lines.append(f"{label:<14} {value:6.2f}   {sig}")
     return "\n".join(lines)

@@ -15,12 +15,15 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from hinews.errors import ConfigError, DataError, HinewsError
 from hinews.evaluation.data import Example
 from hinews.evaluation.fileio import content_length, read_lines
 from hinews.evaluation.tasks import SystemConfig
+
+if TYPE_CHECKING:
+    from hinews.evaluation.anchors import PublishedSetup
 
 
 @dataclass(frozen=True)
@@ -297,6 +300,67 @@ class SummarizerSystem:
         return outs
 
 
+class AsPublishedSystem(SummarizerSystem):
+    """An anchor run the way its paper evaluated it (:mod:`hinews.evaluation.anchors`):
+    the article body cut at 512 tokens, the card's decoding, one generation (no
+    map-reduce), the summary as it is (no top-up).
+
+    Args:
+        name: System name.
+        summarizer: An alias or hub id that :func:`~hinews.evaluation.anchors.anchor_setup`
+            knows, or a loaded summariser together with ``setup``.
+        setup: The published setup (default: the one of ``summarizer``).
+    """
+
+    def __init__(
+        self,
+        name: str,
+        summarizer: str | Any,
+        *,
+        setup: Any = None,
+        options: dict[str, Any] | None = None,
+    ) -> None:
+        from hinews.evaluation.anchors import anchor_setup
+
+        super().__init__(name, summarizer, anchor=True, options=options)
+        found = setup or (anchor_setup(summarizer) if isinstance(summarizer, str) else None)
+        if found is None:
+            raise ConfigError(f"System {name!r}: no published setup for {summarizer!r}.")
+        self.setup: PublishedSetup = found
+        #: Articles run, and how many of them were cut at the token limit.
+        self.inputs = 0
+        self.inputs_cut = 0
+
+    def describe(self) -> dict[str, Any]:
+        return {**super().describe(), "as_published": self.setup.to_dict()}
+
+    def provenance(self) -> dict[str, Any]:
+        prov = super().provenance()
+        summ = dict(prov.get("summarizer", {}))
+        options = dict(summ.get("options", {}))
+        # What ran is the published setup, not hinews' map-reduce decoding.
+        for key in ("long_input", "max_source_tokens", "max_new_tokens", "num_beams"):
+            options.pop(key, None)
+        options["as_published"] = self.setup.to_dict()
+        options["long_input"] = f"cut at {self.setup.max_source_tokens} tokens (as published)"
+        options["inputs_cut"] = f"{self.inputs_cut} of {self.inputs}"
+        summ["options"] = options
+        return {"summarizer": summ} if summ else {"as_published": self.setup.to_dict()}
+
+    def run(self, examples: Sequence[Example]) -> list[Output]:
+        from hinews.evaluation.anchors import generate_as_published
+
+        summarizer = self._loaded()
+        outs = []
+        for ex in examples:
+            result = generate_as_published(summarizer, _body(ex), self.setup)
+            self.inputs += 1
+            self.inputs_cut += bool(result["truncated"])
+            summary = result["summary"].strip()
+            outs.append(Output(summary, (summary,)))
+        return outs
+
+
 def _body(example: Example) -> str:
     """The source without the title line the data loader put first."""
     title = example.title
@@ -401,9 +465,43 @@ def build_system(
     sources are already in the reference language with only a ``summarizer``, becomes
     :class:`SummarizerSystem`; anything else a :class:`PipelineSystem`.
     """
+    system = _build_system(
+        config,
+        kind=kind,
+        level=level,
+        source_lang=source_lang,
+        target_lang=target_lang,
+        total=total,
+        bullets=bullets,
+        resolve=resolve,
+    )
+    if config.published is not None:
+        # Printed beside the reproduced figures in metrics.json and report.md.
+        system.published = config.published  # type: ignore[attr-defined]
+    return system
+
+
+def _build_system(
+    config: SystemConfig,
+    *,
+    kind: str,
+    level: str,
+    source_lang: str,
+    target_lang: str,
+    total: int | None,
+    bullets: int,
+    resolve: Callable[[str], Path] | None,
+) -> System:
     if config.hyp is not None:
         path = resolve(config.hyp) if resolve else Path(config.hyp)
         return HypothesisFile(config.name, path, total=total)
+    if config.as_published and config.summarizer:
+        from hinews.evaluation.anchors import anchor_setup
+
+        setup = anchor_setup(config.published_setup or config.summarizer)
+        return AsPublishedSystem(
+            config.name, config.summarizer, setup=setup, options=config.options
+        )
     if config.anchor and config.summarizer:
         return SummarizerSystem(
             config.name, config.summarizer, n=bullets, anchor=True, options=config.options

@@ -29,6 +29,7 @@ from hinews.errors import ConfigError, DataError, did_you_mean
 from hinews.evaluation.schema import load_dataclass, to_plain
 
 KINDS = ("translation", "brief")
+AGGREGATIONS = ("mean", "bootstrap-mid")
 LEVELS = ("sentence", "document")
 FORMATS = ("text", "jsonl", "csv", "tsv", "hf")
 BASELINES = {
@@ -76,6 +77,13 @@ class DataConfig:
         documents: ``text``: a file with one document id per line, aligned with the source:
             consecutive lines with the same id form one example (document-level evaluation).
         headline: With ``documents``: the first line of each document is its headline.
+        parquet: ``hf``: read the dataset's parquet files instead of running its loading
+            script (datasets 4 and later refuse scripts): a glob inside the dataset repo at
+            ``revision``, with ``{config}`` and ``{split}`` filled in. The hub's parquet
+            conversion (revision ``refs/convert/parquet``) lays files out as
+            ``{config}/{split}/*.parquet``.
+        mirror: With ``parquet``: a local folder laid out like the dataset repo at that
+            revision (relative to the data directory); files are read from it, not the hub.
     """
 
     format: str = "text"
@@ -90,6 +98,30 @@ class DataConfig:
     revision: str | None = None
     documents: str | None = None
     headline: bool = False
+    parquet: str | None = None
+    mirror: str | None = None
+
+
+@dataclass
+class PublishedConfig:
+    """Figures an anchor's authors published, to print beside the reproduced ones.
+
+    Attributes:
+        source: Where the figures come from (paper table, README section, with its date).
+        metric: The metric they are in (``rouge-xlsum``...).
+        aggregation: ``bootstrap-mid`` (rouge-score's BootstrapAggregator, as XL-Sum reports)
+            or ``mean``.
+        scores: Score key (``rouge1``, ``rouge2``, ``rougeL``...) to the published value.
+        approximate: The values were read off a plot, not a table.
+        note: Anything a reader must know (dataset version, what differs).
+    """
+
+    source: str
+    scores: dict[str, Any]
+    metric: str = "rouge-xlsum"
+    aggregation: str = "bootstrap-mid"
+    approximate: bool = False
+    note: str = ""
 
 
 @dataclass
@@ -117,6 +149,13 @@ class SystemConfig:
     hyp: str | None = None
     options: dict[str, Any] = field(default_factory=dict)
     anchor: bool = False
+    as_published: bool = False
+    published: PublishedConfig | None = None
+    published_setup: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.as_published:
+            self.anchor = True
 
     @property
     def is_file(self) -> bool:
@@ -275,6 +314,25 @@ def system_problems(system: SystemConfig, kind: str) -> list[str]:
             "`summarizer` (a model such as xlsum or crosssum, a hub id or a folder) and no "
             "`translator`, `config` or `hyp`."
         )
+    if system.as_published:
+        from hinews.evaluation.anchors import anchor_names, anchor_setup
+
+        setup = system.published_setup or system.summarizer
+        if setup and anchor_setup(setup) is None:
+            out.append(
+                f"{system.name!r}: `as_published: true` knows how these models were "
+                f"published: {', '.join(anchor_names())}; {setup!r} is none of them (for a "
+                "local copy of one, add `published_setup: xlsum` or `crosssum`)."
+            )
+    if system.published is not None:
+        pub = system.published
+        if pub.aggregation not in AGGREGATIONS:
+            out.append(
+                f"{system.name!r}: published.aggregation {pub.aggregation!r} is not valid; "
+                f"valid: {', '.join(AGGREGATIONS)}."
+            )
+        if not pub.scores:
+            out.append(f"{system.name!r}: published.scores is empty.")
     if not system.name or "/" in system.name or system.name.startswith("."):
         out.append(f"name {system.name!r} must be non-empty, without '/' or a leading '.'.")
     return out
@@ -304,6 +362,15 @@ def _data_problems(d: DataConfig, level: str) -> list[str]:
             out.append(f"data.path: a {d.format} task needs the table file.")
         if d.source or d.references:
             out.append("data: a table task takes `columns`, not `source`/`references`.")
+    if (d.parquet or d.mirror) and d.format != "hf":
+        out.append("data.parquet/mirror: only for `format: hf`.")
+    if d.parquet and not d.revision:
+        out.append(
+            "data.revision: a parquet task pins the revision it reads (e.g. "
+            "refs/convert/parquet, or a commit)."
+        )
+    if d.mirror and not d.parquet:
+        out.append("data.mirror: give `parquet:` (the files' layout) too.")
     if d.documents and d.format != "text":
         out.append("data.documents: document ids only work with `format: text`.")
     if level == "document" and not d.documents and d.format == "text":
@@ -337,7 +404,59 @@ def load_task(path: str | os.PathLike[str]) -> TaskConfig:
     except yaml.YAMLError as exc:
         raise ConfigError(f"Task file {str(p)!r} is not valid YAML: {exc}") from None
     task = load_dataclass(TaskConfig, data, where=f"Task file {str(p)!r}")
-    return task.validate(f"Task file {str(p)!r}")
+    task.validate(f"Task file {str(p)!r}")
+    # Where each entry sits, for one-line errors that name the file and line later on.
+    task.source_path = str(p)  # type: ignore[attr-defined]
+    task.source_lines = yaml_lines(text)  # type: ignore[attr-defined]
+    # --system NAME keeps some systems: their lines are found by name, not position.
+    task.source_systems = {s.name: i for i, s in enumerate(task.systems)}  # type: ignore[attr-defined]
+    return task
+
+
+def yaml_lines(text: str) -> dict[str, int]:
+    """1-based line of every mapping key and list item of a YAML text, by dotted path
+    (``data.columns.source``, ``systems[1]``, ``systems[1].name``)."""
+    import yaml
+
+    out: dict[str, int] = {}
+
+    def walk(node: Any, path: str) -> None:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                sub = f"{path}.{key.value}" if path else str(key.value)
+                out[sub] = key.start_mark.line + 1
+                walk(value, sub)
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                sub = f"{path}[{i}]"
+                out[sub] = item.start_mark.line + 1
+                walk(item, sub)
+
+    try:
+        walk(yaml.compose(text), "")
+    except yaml.YAMLError:
+        return {}
+    return out
+
+
+def system_line(task: TaskConfig, index: int) -> str:
+    """``FILE:LINE`` of ``task.systems[index]`` as written in the task file."""
+    written: dict[str, int] = getattr(task, "source_systems", {}) or {}
+    return task_line(task, f"systems[{written.get(task.systems[index].name, index)}]")
+
+
+def task_line(task: TaskConfig, path: str) -> str:
+    """``FILE:LINE`` of entry ``path`` of a task loaded from a file (the nearest enclosing
+    entry when ``path`` itself is not written there), else ``task NAME``."""
+    source = getattr(task, "source_path", None)
+    lines: dict[str, int] = getattr(task, "source_lines", {}) or {}
+    probe = path
+    while probe:
+        if probe in lines:
+            return f"{source}:{lines[probe]}"
+        cut = max(probe.rfind("."), probe.rfind("["))
+        probe = probe[:cut] if cut > 0 else ""
+    return f"{source}" if source else f"task {task.name!r}"
 
 
 def resolve_data_dir(given: str | os.PathLike[str] | None, task_path: Path | None = None) -> Path:
