@@ -205,3 +205,52 @@ def tiny_crosssum():  # type: ignore[no-untyped-def]
     import tiny_summarizers
 
     return _cached_build("crosssum", tiny_summarizers.build_crosssum, _mt5_model)
+
+
+# -- test tiers ---------------------------------------------------------------------------
+# `pytest -m "not slow"` is the fast tier. Marking is central, so a new test is marked by what
+# it uses: any `tiny_*` model fixture (trained here, or the IndicTrans2 reference model),
+# the Ray cluster, or a browser test. `@pytest.mark.slow` by hand is still needed for a test
+# that trains or launches something without these fixtures (a subprocess, a benchmark).
+SLOW_FIXTURES = {"ray_cluster", "browser", "page", "app_url"}
+
+
+def _is_slow(item: pytest.Item) -> bool:
+    names = set(getattr(item, "fixturenames", ()))
+    if any(name.startswith("tiny_") for name in names) or names & SLOW_FIXTURES:
+        return True
+    return item.get_closest_marker("browser") is not None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.get_closest_marker("slow") is None and _is_slow(item):
+            item.add_marker(pytest.mark.slow)
+
+
+def hinews_packages() -> list[str]:
+    """Every package under ``src/hinews`` (folders with an ``__init__.py``), dotted."""
+    src = ROOT / "src"
+    return sorted(
+        ".".join(p.parent.relative_to(src).parts) for p in (src / "hinews").rglob("__init__.py")
+    )
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """With ``HINEWS_CHECK_PACKAGES=1`` (``.ci/run``'s fast-tier run), fail the run when a
+    package of ``src/hinews`` was never imported in this process: the tier must touch
+    every package (modules only run in a subprocess do not count)."""
+    if os.environ.get("HINEWS_CHECK_PACKAGES") != "1":
+        return
+    packages = hinews_packages()
+    missed = [p for p in packages if p not in sys.modules]
+    modules = sorted(m for m in sys.modules if m == "hinews" or m.startswith("hinews."))
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    write = reporter.write_line if reporter else print
+    write(
+        f"packages touched: {len(packages) - len(missed)} of {len(packages)} "
+        f"({len(modules)} hinews modules imported)"
+    )
+    if missed:
+        write(f"packages this run never imported: {', '.join(missed)}")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
