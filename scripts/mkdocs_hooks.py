@@ -152,10 +152,15 @@ def config_reference() -> str:
     ):
         parts += [f"### `{section}`\n", _table(cls, section, values) + "\n"]
     parts.append("## Presets (`--preset NAME`, `Pipeline.from_preset`)\n")
-    rows = ["| preset | translator | backend | beams | summariser | order |", "|---|---|---|---|---|---|"]
+    rows = [
+        "| preset | translator | backend | beams | summariser | order |",
+        "|---|---|---|---|---|---|",
+    ]
     for name in preset_names():
         p = load_preset(name)
-        summarizer = p.summarizer.strategy + (f" ({p.summarizer.model})" if p.summarizer.model else "")
+        summarizer = p.summarizer.strategy + (
+            f" ({p.summarizer.model})" if p.summarizer.model else ""
+        )
         rows.append(
             f"| `{name}` | {p.translator.model} | {p.translator.backend} | "
             f"{p.translator.num_beams} | {summarizer} | {p.pipeline.order} |"
