@@ -13,6 +13,14 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).parent))  # tiny_models, tiny_data, tiny_summarizers
 
+# Tests never download. huggingface_hub (and datasets through it) reads HF_HUB_OFFLINE once,
+# at import: set it, and import it, before any test can, so a test that unsets the variable
+# for hinews' own checks (hinews reads it at each call) never turns the libraries online,
+# where every hub call waits on connection retries (~20 s each, seen in the fast tier).
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+with contextlib.suppress(ImportError):
+    import huggingface_hub.constants  # noqa: F401
+
 
 from shared_paths import shared_root as _shared_root  # noqa: E402
 

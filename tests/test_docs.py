@@ -129,3 +129,59 @@ def test_readme_output_block_is_what_the_pipeline_prints(tiny_marian: Any) -> No
     assert block == script.render(tiny_marian.path), (
         "README.md's output block is stale: python scripts/readme_output.py"
     )
+
+
+# -- CONTRIBUTING.md's map of the packages --------------------------------------------------
+def _layout_rows() -> list[list[str]]:
+    """The units (``text``, ``pipeline``, ``digests``...) each row of CONTRIBUTING's layout
+    table names in its ``where`` column, in the table's order."""
+    import re
+
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    table = text.split("## Layout", 1)[1].split("\n\n")[2]
+    rows = []
+    for line in table.splitlines()[2:]:
+        where = line.split("|")[2]
+        while re.search(r"\([^()]*\)", where):  # what a package holds is said in brackets
+            where = re.sub(r"\([^()]*\)", "", where)
+        names = re.findall(r"`([a-z_]+)(?:/|\.py)`", where)
+        rows.append(names)
+    return rows
+
+
+def _packages() -> list[str]:
+    src = ROOT / "src" / "hinews"
+    return sorted(p.parent.name for p in src.glob("*/__init__.py"))
+
+
+def test_contributing_names_every_package_and_only_what_exists() -> None:
+    src = ROOT / "src" / "hinews"
+    named = {n for row in _layout_rows() for n in row}
+    for package in _packages():
+        assert package in named, f"CONTRIBUTING.md's layout does not name {package}/"
+    for name in named:
+        assert (src / name).is_dir() or (src / f"{name}.py").is_file(), (
+            f"CONTRIBUTING.md names {name}, which src/hinews does not have"
+        )
+
+
+def test_contributing_rows_are_in_dependency_order() -> None:
+    """A unit imports only from its own row and the rows above (the one exception the
+    page states: the pipeline's lazy import of ``digests`` for ``Pipeline.digest``)."""
+    import ast
+
+    src = ROOT / "src" / "hinews"
+    row_of = {name: i for i, row in enumerate(_layout_rows()) for name in row}
+    allowed = {("pipeline", "digests")}
+    wrong = []
+    for unit, row in row_of.items():
+        files = (
+            sorted((src / unit).rglob("*.py")) if (src / unit).is_dir() else [src / f"{unit}.py"]
+        )
+        for path in files:
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("hinews."):
+                    target = node.module.split(".")[1]
+                    if row_of.get(target, -1) > row and (unit, target) not in allowed:
+                        wrong.append(f"{path.relative_to(src)} imports hinews.{target}")
+    assert not wrong, "CONTRIBUTING.md's layout says otherwise: " + "; ".join(sorted(set(wrong)))

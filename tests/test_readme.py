@@ -136,7 +136,7 @@ def readme_lines(text: str, document: str = "README.md") -> list[Line]:
             continue
         command, pending = pending.strip(), ""
         if command and not command.startswith("#"):
-            lines.append(Line(section, command, _steps(_tokens(command)), document))
+            lines.append(Line(section, command, document=document, steps=_steps(_tokens(command))))
     return lines
 
 
