@@ -4,6 +4,7 @@ tests that need it skip with a visible reason when it is absent."""
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import os
 import sys
 from pathlib import Path
@@ -12,6 +13,14 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).parent))  # tiny_models, tiny_data, tiny_summarizers
+
+# Tests never download. huggingface_hub (and datasets through it) reads HF_HUB_OFFLINE once,
+# at import: set it, and import it, before any test can, so a test that unsets the variable
+# for hinews' own checks (hinews reads it at each call) never turns the libraries online,
+# where every hub call waits on connection retries (~20 s each, seen in the fast tier).
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+with contextlib.suppress(ImportError):
+    import huggingface_hub.constants  # noqa: F401
 
 
 from shared_paths import shared_root as _shared_root  # noqa: E402
@@ -205,3 +214,99 @@ def tiny_crosssum():  # type: ignore[no-untyped-def]
     import tiny_summarizers
 
     return _cached_build("crosssum", tiny_summarizers.build_crosssum, _mt5_model)
+
+
+# -- test tiers ---------------------------------------------------------------------------
+# `pytest -m "not slow"` is the fast tier. Marking is central, so a new test is marked by what
+# it uses: any `tiny_*` model fixture (trained here, or the IndicTrans2 reference model),
+# the Ray cluster, or a browser test. `@pytest.mark.slow` by hand is still needed for a test
+# that trains or launches something without these fixtures (a subprocess, a benchmark).
+SLOW_FIXTURES = {"ray_cluster", "browser", "page", "app_url"}
+
+
+def _is_slow(item: pytest.Item) -> bool:
+    names = set(getattr(item, "fixturenames", ()))
+    if any(name.startswith("tiny_") for name in names) or names & SLOW_FIXTURES:
+        return True
+    return item.get_closest_marker("browser") is not None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.get_closest_marker("slow") is None and _is_slow(item):
+            item.add_marker(pytest.mark.slow)
+
+
+def hinews_packages() -> list[str]:
+    """Every package under ``src/hinews`` (folders with an ``__init__.py``), dotted."""
+    src = ROOT / "src"
+    return sorted(
+        ".".join(p.parent.relative_to(src).parts) for p in (src / "hinews").rglob("__init__.py")
+    )
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """With ``HINEWS_CHECK_PACKAGES=1`` (``.ci/run``'s fast-tier run), fail the run when a
+    package of ``src/hinews`` was never imported in this process: the tier must touch
+    every package (modules only run in a subprocess do not count)."""
+    if os.environ.get("HINEWS_CHECK_PACKAGES") != "1":
+        return
+    packages = hinews_packages()
+    missed = [p for p in packages if p not in sys.modules]
+    modules = sorted(m for m in sys.modules if m == "hinews" or m.startswith("hinews."))
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    write = reporter.write_line if reporter else print
+    write(
+        f"packages touched: {len(packages) - len(missed)} of {len(packages)} "
+        f"({len(modules)} hinews modules imported)"
+    )
+    if missed:
+        write(f"packages this run never imported: {', '.join(missed)}")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+# -- the core-floors run ------------------------------------------------------------------
+# CI runs the fast tier once on the core dependencies alone (HINEWS_EXTRAS=core). There a
+# test that reaches an optional package (torch, sacrebleu, httpx...) is skipped with the
+# package named, instead of a list of test files kept by hand. Only optional packages are
+# excused: a core dependency or hinews itself missing still fails.
+_CORE_IMPORTS = {
+    "hinews",
+    "yaml",
+    "tqdm",
+    "huggingface_hub",
+    "trafilatura",
+    "lxml",
+    "lxml_html_clean",
+}
+
+
+def _optional_missing(excinfo: pytest.ExceptionInfo[BaseException]) -> str | None:
+    from hinews.errors import DependencyError
+
+    exc = excinfo.value
+    if isinstance(exc, DependencyError):
+        return str(exc)
+    if isinstance(exc, ModuleNotFoundError) and (exc.name or "hinews").split(".")[0] not in (
+        _CORE_IMPORTS
+    ):
+        return f"needs the optional package {exc.name!r}"
+    return None
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  # type: ignore[no-untyped-def]
+    report = yield
+    if os.environ.get("HINEWS_EXTRAS") != "core" or not report.failed or call.excinfo is None:
+        return report
+    reason = _optional_missing(call.excinfo)
+    if reason is None:
+        for module in item.iter_markers("requires"):
+            missing = [m for m in module.args if importlib.util.find_spec(m) is None]
+            if missing:
+                reason = f"needs the optional package(s) {', '.join(missing)}"
+                break
+    if reason:
+        report.outcome = "skipped"
+        report.longrepr = (str(item.path), item.location[1] or 0, f"core install: {reason}")
+    return report

@@ -466,6 +466,7 @@ def test_bullets_carry_the_trust_flags_of_their_translations(
     assert strict.to_dict()["stories"][0]["bullet_flags"][0] == ["low-confidence"]
 
 
+@pytest.mark.requires("datasketch", "sklearn", "feedparser")
 def test_cli_digest_with_nothing_readable_is_a_one_line_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

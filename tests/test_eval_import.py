@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 HEAVY = ("sacrebleu", "rouge_score", "datasets", "matplotlib", "torch", "numpy", "transformers")
 
 
@@ -21,6 +23,7 @@ def test_import_is_cheap() -> None:
     assert json.loads(out.stdout) == []
 
 
+@pytest.mark.requires("sacrebleu", "numpy")
 def test_task_yaml_with_hypothesis_system_through_main(
     shared_data: Path,
     tmp_path: Path,

@@ -209,6 +209,7 @@ def test_metric_registry_and_errors() -> None:
         get_metric("bleu").corpus(["a", "b"], [["a"]])
 
 
+@pytest.mark.requires("numpy")
 def test_neural_metrics_need_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
     import sys
 

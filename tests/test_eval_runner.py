@@ -309,6 +309,7 @@ def test_tiny_marian_through_eval_translation_cli(
     assert (flores_out / "plots" / "score-distribution.png").read_bytes().startswith(PNG)
 
 
+@pytest.mark.requires("sacrebleu", "numpy")
 def test_eval_translation_with_hyp_file_and_main_cli(
     shared_data: Path,
     tmp_path: Path,

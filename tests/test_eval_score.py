@@ -53,6 +53,7 @@ def test_score_cli_json_reproduces_published(shared_data: Path, capsys) -> None:
     assert out["signature"] == " + ".join(out["signatures"].values())
 
 
+@pytest.mark.requires("sacrebleu", "rouge_score")
 def test_score_through_main_cli(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     from hinews.cli import main
 

@@ -583,6 +583,7 @@ def _run_python(code: str, **env: str) -> str:
     return result.stdout
 
 
+@pytest.mark.requires("regex", "sacremoses")
 def test_imports_nothing_heavy() -> None:
     code = """
 import json, sys

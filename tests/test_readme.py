@@ -1,16 +1,18 @@
-"""Every example command in README.md runs on a fresh clone.
+"""Every example command in README.md and in the docs pages (``docs/**/*.md``) runs on a
+fresh clone.
 
-Each line of a ``bash`` code block is one case. ``hinews`` commands run in-process
-(``hinews.cli.main``, so models load once for all of them) in a scratch folder laid out like
-a checkout: ``examples/``, ``eval/`` and ``configs/`` of this tree, and ``../shared`` when
-the shared data is there. Hub models are replaced by the session's tiny test models of the
-same family (a preset's OPUS-MT by ``tiny_marian``, NLLB by ``tiny_nllb``, IndicTrans2 by
-the memorised reference fixture ``tiny_indictrans2``, BART-style summarisers by
-``tiny_bart``, chat models by ``tiny_chat``, mT5 XL-Sum and CrossSum by ``tiny_xlsum`` and
-``tiny_crosssum``); evaluation runs are cut to three
-examples. Skipped, each with its reason: installs, downloads, servers, the benchmark,
-developer tooling, commands that need a file of the reader's own, and subcommands this
-tree does not have yet (``hinews CMD --help`` fails).
+Each line of a ``bash`` code block is one case (a line that appears in several pages is
+run once, under its first page). ``hinews`` commands run in-process (``hinews.cli.main``,
+so models load once for all of them) in a scratch folder laid out like a checkout:
+``examples/``, ``eval/`` and ``configs/`` of this tree, and, when the shared data is there,
+``../shared`` and ``data/`` (the folder the evaluation page has a user download). Hub
+models are replaced by the session's tiny test models of the same family (a preset's
+OPUS-MT by ``tiny_marian``, NLLB by ``tiny_nllb``, IndicTrans2 by the memorised reference
+fixture ``tiny_indictrans2``, BART-style summarisers by ``tiny_bart``, chat models by
+``tiny_chat``, mT5 XL-Sum and CrossSum by ``tiny_xlsum`` and ``tiny_crosssum``); evaluation
+runs are cut to three examples. Skipped, each with its reason: installs, downloads,
+servers, the benchmark, developer tooling, commands that need a file of the reader's own,
+and subcommands this tree does not have yet (``hinews CMD --help`` fails).
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
+#: The README first, then every docs page in a stable order.
+DOCUMENTS = [README, *sorted((ROOT / "docs").rglob("*.md"))]
 EVAL_LIMIT = "3"
 
 # Programs (first words of a step) that are never run here, and why.
@@ -36,6 +40,7 @@ SKIPPED_PROGRAMS: dict[tuple[str, ...], str] = {
     ("python", "-m", "pytest"): "the test suite itself",
     ("ruff",): "developer tooling (CI runs it)",
     ("mypy",): "developer tooling (CI runs it)",
+    ("mkdocs",): "builds the docs site (CI runs it: mkdocs build --strict)",
     ("python", "app.py"): "starts the web app, which runs until stopped",
     ("python", "-m", "hinews.bench"): "benchmark on real-size models (minutes); "
     "tests/test_bench.py runs it on tiny shapes",
@@ -65,6 +70,7 @@ class Step:
 class Line:
     section: str
     text: str
+    document: str = "README.md"
     steps: list[Step] = field(default_factory=list)
 
 
@@ -110,15 +116,15 @@ def _steps(tokens: list[str]) -> list[Step]:
     return steps
 
 
-def readme_lines(text: str) -> list[Line]:
+def readme_lines(text: str, document: str = "README.md") -> list[Line]:
     """Every command line of the ``bash`` code blocks, continuation lines joined."""
     lines: list[Line] = []
     section = ""
     in_bash = False
     pending = ""
     for raw in text.splitlines():
-        if not in_bash and raw.startswith("## "):
-            section = raw[3:].strip()
+        if not in_bash and re.match(r"^#{1,3} ", raw):
+            section = raw.lstrip("#").strip()
         if raw.startswith("```"):
             in_bash = not in_bash and raw.strip() in ("```bash", "```sh", "```shell")
             continue
@@ -130,20 +136,39 @@ def readme_lines(text: str) -> list[Line]:
             continue
         command, pending = pending.strip(), ""
         if command and not command.startswith("#"):
-            lines.append(Line(section, command, _steps(_tokens(command))))
+            lines.append(Line(section, command, document=document, steps=_steps(_tokens(command))))
     return lines
 
 
-LINES = readme_lines(README.read_text(encoding="utf-8"))
+def all_lines() -> list[Line]:
+    """The command lines of every document, each distinct line once (its first page)."""
+    seen: set[str] = set()
+    out: list[Line] = []
+    for path in DOCUMENTS:
+        name = path.relative_to(ROOT).as_posix()
+        for line in readme_lines(path.read_text(encoding="utf-8"), name):
+            if line.text not in seen:
+                seen.add(line.text)
+                out.append(line)
+    return out
+
+
+LINES = all_lines()
 
 
 def test_readme_has_the_commands_this_test_reads() -> None:
-    """The parser finds the README's commands (this file's cases are not vacuous)."""
+    """The parser finds the README's and the docs' commands (this file's cases are not
+    vacuous): the README's first command installs and briefs the shipped example, its
+    second runs the tests, and every docs page with a ``bash`` block is read."""
     texts = [line.text for line in LINES]
-    first = LINES[0]
-    assert first.section == "Set up and run"
+    first, second = LINES[0], LINES[1]
+    assert first.document == "README.md" and first.section == "The two commands"
     assert [s.argv[:2] for s in first.steps] == [["pip", "install"], ["hinews", "brief"]]
     assert first.steps[1].argv[-1] == "examples/article.txt"
+    assert second.steps[-1].argv == ["python", "-m", "pytest", "-q"]
+    documents = {line.document for line in LINES}
+    for page in ("docs/translation.md", "docs/evaluation.md", "docs/digest.md"):
+        assert page in documents
     piped = next(line for line in LINES if line.text.startswith("cat "))
     assert piped.steps[0].stdin_from == "examples/article.txt"
     assert piped.steps[0].argv == ["hinews", "brief", "-"]
@@ -369,9 +394,13 @@ def checkout(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for name in ("examples", "eval", "configs"):
         if (ROOT / name).exists():
             (cwd / name).symlink_to(ROOT / name)
-    shared = ROOT.parent / "shared"
+    from shared_paths import shared_root
+
+    shared = shared_root()
     if shared.is_dir():
-        (base / "shared").symlink_to(shared)
+        (base / "shared").symlink_to(shared.resolve())
+        if (shared / "data").is_dir():  # the evaluation page's data/ folder
+            (cwd / "data").symlink_to(shared / "data")
     return cwd
 
 
@@ -408,7 +437,9 @@ def _check_output(argv: list[str], out: str, cwd: Path) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("line", LINES, ids=[f"{i:02d}:{x.text[:50]}" for i, x in enumerate(LINES)])
+@pytest.mark.parametrize(
+    "line", LINES, ids=[f"{i:02d}:{x.document}:{x.text[:50]}" for i, x in enumerate(LINES)]
+)
 def test_readme_command_runs(
     line: Line,
     checkout: Path,

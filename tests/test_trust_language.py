@@ -15,6 +15,9 @@ from hinews.pipeline import Pipeline
 from hinews.trust.language import check_source_language, detect_language
 from tiny_data import DOC, DOC_EN
 
+# Detection is CLD2's (pycld2): without it a core install reads every text as unknown.
+pytestmark = pytest.mark.requires("pycld2")
+
 MARATHI = (
     "मुंबईत आज जोरदार पाऊस झाला आणि अनेक रस्त्यांवर पाणी साचले. शाळा दोन दिवस बंद "
     "राहतील, असे महापालिकेने सांगितले. हवामान विभागाने पुढील तीन दिवसांसाठी इशारा दिला आहे."

@@ -44,7 +44,8 @@ and plots/. Rerun the same command after an interruption to continue; a finished
 recomputed. --batch-size may change between sessions; a new --bootstrap or --seed recomputes
 only metrics.json and report.md from the saved examples. Another data set, limit, metric or
 system in the same OUT is an error that names the differing fields (use a new --out).
-Task data paths are relative to --data-dir (default: $HINEWS_DATA_DIR, else ../shared/data).
+Task data paths are relative to --data-dir (default: $HINEWS_DATA_DIR; the docs' Evaluation
+page says where to get each task's data).
 """
 
 SCORE_EPILOG = """\

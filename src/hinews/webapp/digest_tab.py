@@ -177,8 +177,7 @@ def add_digest_tab(
 
     import gradio as gr
 
-    from hinews.digests.render import body_html
-    from hinews.webapp.render import message_html
+    from hinews.webapp.render import digest_html, message_html
 
     downloads = DigestDownloads()
 
@@ -200,7 +199,7 @@ def add_digest_tab(
             return message_html(shown(exc)), "", hidden, hidden, hidden
         return (
             "",
-            f'<div class="hinews-digest">{body_html(result)}</div>',
+            f'<div class="hinews-digest">{digest_html(result)}</div>',
             gr.update(value=md, visible=True),
             gr.update(value=page, visible=True),
             gr.update(value=data, visible=True),

@@ -6,6 +6,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from hinews.digests.result import Digest, Story
     from hinews.results import Brief, Translation
 
 # Devanagari needs a font that has it; Lohit (Debian fonts-lohit-deva) or Noto usually.
@@ -26,6 +27,10 @@ table.hinews-aligned td {{ vertical-align: top; padding: .3em .6em; width: 50%;
   border-bottom: 1px solid rgba(128,128,128,.25); }}
 table.hinews-aligned tr:hover td {{ background: rgba(250, 204, 21, .25); }}
 table.hinews-aligned caption {{ text-align: left; font-weight: 600; padding: .3em 0; }}
+table.hinews-aligned th, table.hinews-sources th {{ text-align: left; font-size: .8em;
+  font-weight: 600; opacity: .7; padding: .2em .6em; }}
+table.hinews-sources {{ border-collapse: collapse; }}
+table.hinews-sources td {{ padding: .2em .6em; vertical-align: top; }}
 .hinews-meta {{ font-size: .9em; opacity: .85; }}
 table.hinews-aligned td.hinews-conf {{ width: auto; white-space: nowrap; font-size: .85em;
   opacity: .8; text-align: right; }}
@@ -90,7 +95,7 @@ def translation_html(translation: Translation) -> str:
             paragraph = pair.paragraph
             parts.append(
                 f'<table class="hinews-aligned" data-paragraph="{paragraph}">'
-                f"<caption>Paragraph {paragraph + 1}</caption>"
+                f"<caption>Paragraph {paragraph + 1}</caption>{_ALIGNED_HEAD}"
             )
         flagged = ' class="hinews-low"' if pair.flags else ""
         flags = (
@@ -109,6 +114,14 @@ def translation_html(translation: Translation) -> str:
         parts.append("</table>")
     parts.append("</div>")
     return "".join(parts)
+
+
+# Column headers: the third column's numbers mean nothing without one.
+_ALIGNED_HEAD = (
+    '<thead><tr><th scope="col">Hindi</th><th scope="col">English</th>'
+    '<th scope="col" title="the model\'s probability of its own output, 0-1">confidence</th>'
+    "</tr></thead>"
+)
 
 
 def _confidence(value: float | None) -> str:
@@ -142,3 +155,51 @@ def translation_markdown(translation: Translation) -> str:
     """A translation as Markdown: title, the English paragraphs, then every sentence
     with its confidence and flags."""
     return translation.to_markdown()
+
+
+def _outlet(article: object) -> str | None:
+    """The outlet's name when the report says it: its ``source``, else its URL's host."""
+    from urllib.parse import urlparse
+
+    source = getattr(article, "source", None)
+    url = getattr(article, "url", None)
+    return source or (urlparse(url).hostname if url else None) or None
+
+
+def outlets_line(story: Story) -> str:
+    """``2 outlets · 3 reports``, counting outlets only where they are named: reports
+    with no source and no URL are counted as reports, never as outlets of their own."""
+    from hinews.digests.render import counted
+
+    named = {o for o in (_outlet(a) for a in story.articles) if o}
+    reports = counted(len(story.articles), "report", "reports")
+    unnamed = sum(1 for a in story.articles if not _outlet(a))
+    if not named:
+        return f"{reports} (outlets not named)"
+    line = f"{counted(len(named), 'outlet', 'outlets')} · {reports}"
+    return f"{line} ({unnamed} with no outlet named)" if unnamed else line
+
+
+def digest_html(digest: Digest) -> str:
+    """The digest for the app: each story's outlets counted where known, and its sources
+    in a table with column headers (the page and the files keep ``Digest.to_html``)."""
+    import re
+
+    from hinews.digests.render import body_html
+
+    html = body_html(digest)
+    stories = iter(digest.stories)
+
+    def story_meta(match: re.Match[str]) -> str:
+        story = next(stories, None)
+        if story is None:
+            return match.group(0)
+        return f'<p class="meta">{escape(outlets_line(story))}</p>'
+
+    html = re.sub(r'<p class="meta">\d+ outlets? · [^<]*</p>', story_meta, html)
+    return html.replace(
+        "<table>",
+        '<table class="hinews-sources"><thead><tr><th scope="col">Report</th>'
+        '<th scope="col">Outlet</th><th scope="col">Published</th>'
+        '<th scope="col">File</th></tr></thead>',
+    )
