@@ -8,8 +8,8 @@ of farmers: a percentage takes the noun after it as part of what it counts).
 
 Two claims of two different reports state the same thing when their counted word has the
 same lemma (लोगों/लोग) and the clause around it matches: the two words before the number
-and the two after the counted word are the same (all four, or at least two with most of
-the sentence's words shared). Groups of such claims with two or more values are the
+and the two after the counted word are the same (all four, or three with most of the
+sentence's words shared). Groups of such claims with two or more values are the
 story's disagreements. Not claims: dates and datelines (a month name next to the
 number), times (``10:30``, ``बजे``), years (1900-2100 before a postposition), phone
 and other long digit runs, numbers glued to ``/``, ``-`` or ``:``, and lines of page
@@ -157,14 +157,19 @@ def _claim(report: str, sentence: str, start: int, end: int, value: float) -> Cl
         written=written.translate(_ASCII),
         what=what,
         unit=unit,
-        before=tuple(lemma(w) for w in words_before),
-        after=tuple(lemma(w) for w in rest[:2]),
+        before=tuple(_mask(w) for w in words_before),
+        after=tuple(_mask(w) for w in rest[:2]),
         context=frozenset(tokens - _NOT_COUNTED),
         sentence=sentence,
     )
 
 
 _ASCII = str.maketrans("०१२३४५६७८९", "0123456789")
+
+
+def _mask(word: str) -> str:
+    """A neighbour word's lemma; any number is ``#`` (two copies may differ in it)."""
+    return "#" if word.translate(_ASCII).isdigit() else lemma(word)
 
 
 def same_claim(a: Claim, b: Claim) -> bool:
@@ -179,7 +184,7 @@ def same_claim(a: Claim, b: Claim) -> bool:
         return True  # the sentence starts or ends near the number: all there is matches
     union = a.context | b.context
     shared = len(a.context & b.context) / len(union) if union else 0.0
-    return near >= 2 and shared >= 0.5
+    return near >= 3 and shared >= 0.5
 
 
 def groups(claims: Sequence[Claim]) -> list[list[Claim]]:

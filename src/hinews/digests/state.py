@@ -45,8 +45,7 @@ def load(path: str | Path | None) -> dict[str, Any]:
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         why = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise InputError(
-            f"the state file {str(path)!r} cannot be read ({why}); it was left as it is: "
-            f"{_FRESH}"
+            f"the state file {str(path)!r} cannot be read ({why}); it was left as it is: {_FRESH}"
         ) from None
     why = _foreign(data)
     if why:
