@@ -4,7 +4,8 @@ disagreements injected.
 The set of ``eval/digest_quality.py`` (NTREX-128 and FLORES-200 Hindi news, each report
 published again by 0-3 outlets as copies) gets one disagreement per copy group that has
 a copy and a counted number: in ONE copy, one number followed by a Hindi word (not a
-month, a postposition or particle, and not 1000-2100, a year) is changed (+1 to +9, or +10% for large ones). Then the reports are
+month, a postposition or particle, and not 1000-2100, a year) is changed (+1 to +9,
+or +10% for large ones). Then the reports are
 cleaned and grouped as ``hinews digest`` does (no translation) and each story's
 discrepancies are found. A found discrepancy is correct when it holds both the original
 and the injected value of an injected disagreement of a report in it; recall counts the
@@ -28,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from digest_quality import DEFAULT_DATA, build_set  # noqa: E402
+from digest_quality import DEFAULT_DATA, build_set
 
 _DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
 _MONTHS = ("जनवरी", "फरवरी", "मार्च", "अप्रैल", "मई", "जून", "जुलाई", "अगस्त", "सितंबर",

@@ -41,7 +41,7 @@ def test_uploaded_reports_become_stories_with_downloads(demo: Any, tmp_path: Pat
     (upload / "rain.txt").write_text(" ".join(HI[4:8]), "utf-8")
     (upload / "english.txt").write_text("Nothing in Hindi here, only English.", "utf-8")
     paths = sorted(str(p) for p in upload.iterdir())
-    message, html, md, page, data = _digest_fn(demo)(paths, str(_translator(demo)))
+    message, html, md, page, data, _ = _digest_fn(demo)(paths, str(_translator(demo)))
     assert message == ""
     assert html.count('<section class="story"') == 2
     assert TITLE_EN in html and "copy of a-rail.txt" in html

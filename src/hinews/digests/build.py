@@ -278,9 +278,9 @@ def build_digest(
         for sid, plan in zip(ids, plans, strict=True)
     }
     tracked = saved if state is not None else None
-    final, kept = what_changed.annotate([s for s, _ in built], texts, english, tracked)
+    final, tracked_now = what_changed.annotate([s for s, _ in built], texts, english, tracked)
     if state is not None:
-        state_file.save(state, state_file.update(saved, ids, keys, kept))
+        state_file.save(state, state_file.update(saved, ids, keys, tracked_now))
     options = {
         "duplicates": {
             "method": "exact hash of the normalised cleaned body, then datasketch MinHash "

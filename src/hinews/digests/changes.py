@@ -142,7 +142,7 @@ def since_last(digest: Digest) -> Digest:
 def _names(story: Story, reports: Sequence[str]) -> str:
     """Reports by their outlet (else their id), each outlet once."""
     by_id = {a.id: a for a in story.articles}
-    names = [(by_id[r].source if r in by_id and by_id[r].source else r) for r in reports]
+    names = [str(by_id[r].source) if r in by_id and by_id[r].source else r for r in reports]
     return ", ".join(dict.fromkeys(names))
 
 

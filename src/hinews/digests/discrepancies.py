@@ -122,7 +122,7 @@ def claims_in(report: str, sentences: Iterable[str]) -> list[Claim]:
 
 def _claim(report: str, sentence: str, start: int, end: int, value: float) -> Claim | None:
     left, right = sentence[:start], sentence[end:]
-    if left[-1:] in "/-:.–" and left[-1:] or right[:1] in "/-:–" and right[:1]:
+    if (left[-1:] in "/-:.–" and left[-1:]) or (right[:1] in "/-:–" and right[:1]):
         return None  # dates 12/07, ranges 10-12, times 10:30, versions
     written = sentence[start:end]
     digits = sum(ch.isdigit() for ch in written)
@@ -142,9 +142,9 @@ def _claim(report: str, sentence: str, start: int, end: int, value: float) -> Cl
         return None  # a date or a dateline
     if first in _NOT_COUNTED or first.isdigit():
         return None
-    if value.is_integer() and 1900 <= value <= 2100 and "," not in written:
-        if first in ("ई", "ईस्वी") or len(words_before) == 0:
-            return None
+    year = value.is_integer() and 1900 <= value <= 2100 and "," not in written
+    if year and (first in ("ई", "ईस्वी") or not words_before):
+        return None
     what, rest = first, words_after[1:]
     if first in _PERCENT and rest and rest[0] not in _NOT_COUNTED:
         what, rest = f"{first} {rest[0]}", rest[1:]

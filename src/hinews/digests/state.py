@@ -47,10 +47,10 @@ def load(path: str | Path | None) -> dict[str, Any]:
         raise InputError(
             f"the state file {str(path)!r} cannot be read ({why}); it was left as it is: {_FRESH}"
         ) from None
-    why = _foreign(data)
-    if why:
+    foreign = _foreign(data)
+    if foreign:
         raise InputError(
-            f"the state file {str(path)!r} is not a hinews digest state ({why}); it was "
+            f"the state file {str(path)!r} is not a hinews digest state ({foreign}); it was "
             f"left as it is: {_FRESH}"
         )
     return data
