@@ -180,6 +180,7 @@ def build_digest(
             f"the duplicate threshold must be in (0, 1], got {duplicate_threshold} "
             f"(default {dedup.DEFAULT_THRESHOLD})"
         )
+    saved = state_file.load(state)  # a bad state file is refused before any work
     reports, skipped = load_reports(inputs, fetch=fetch, allow_loopback=allow_loopback)
     cleaned, rejected = clean_reports(
         pipeline, reports, clean=clean, force=force, progress=progress
@@ -202,7 +203,6 @@ def build_digest(
         [k for i in c for k in (f"k:{cleaned[i].key}", f"i:{cleaned[i].report.id}")]
         for c in clusters
     ]
-    saved = state_file.load(state)
     ids = state_file.assign(saved, keys)
 
     # Choose each story's Hindi headline and sentences, then translate them all at once.
