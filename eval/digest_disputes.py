@@ -4,7 +4,8 @@ disagreements injected.
 The set of ``eval/digest_quality.py`` (NTREX-128 and FLORES-200 Hindi news, each report
 published again by 0-3 outlets as copies) gets one disagreement per copy group that has
 a copy and a counted number: in ONE copy, one number followed by a Hindi word (not a
-month, a postposition or particle, and not 1000-2100, a year) is changed (+1 to +9,
+month, a postposition, particle or ordinal ending, not 1000-2100, a year, and not in
+the page furniture) is changed (+1 to +9,
 or +10% for large ones). Then the reports are
 cleaned and grouped as ``hinews digest`` does (no translation) and each story's
 discrepancies are found. A found discrepancy is correct when it holds both the original
@@ -36,7 +37,7 @@ _MONTHS = ("जनवरी", "फरवरी", "मार्च", "अप्�
            "अक्टूबर", "नवंबर", "दिसंबर")  # fmt: skip
 # words after a number that are not what it counts (postpositions, particles)
 _NOT_COUNTED = {"में", "से", "के", "की", "का", "को", "पर", "तक", "और", "या", "ने", "है", "हैं",
-                "था", "थे", "थी", "भी", "ही", "तो", "बजे"}  # fmt: skip
+                "था", "थे", "थी", "भी", "ही", "तो", "बजे", "वीं", "वें", "वां"}  # fmt: skip
 # a counted number: digits (no grouping), a space, a Devanagari word
 _COUNTED = re.compile(r"(?<![\w.,:/-])([0-9०-९]{1,5})(?![\w.,:/-]) ([\u0900-\u097f]{2,})")
 
@@ -53,7 +54,8 @@ def inject(records: list[dict], gold: dict, rng: random.Random) -> dict[str, tup
             continue
         target = rng.choice([m for m in members if not m["id"].endswith("-0")] or members)
         lines = target["text"].split("\n")
-        body = [i for i, line in enumerate(lines) if len(line) > 80]  # paragraphs only
+        # paragraphs only: not the header, byline, or "ये भी पढ़ें" links (page furniture)
+        body = [i for i, line in enumerate(lines) if len(line) > 80 and not line.startswith("ये भी")]
         spots = []
         for i in body:
             for m in _COUNTED.finditer(lines[i]):

@@ -6,15 +6,18 @@ or Indian grouping, लाख/करोड़ scales) and kept as a *claim* when
 follows it: ``12 लोगों`` (people), ``5 लाख रुपये`` (rupees), ``30 फीसदी किसान`` (percent
 of farmers: a percentage takes the noun after it as part of what it counts).
 
-Two claims of two different reports state the same thing when their counted word has the
-same lemma (लोगों/लोग) and the clause around it matches: the two words before the number
-and the two after the counted word are the same (all four, or three with most of the
-sentence's words shared). Groups of such claims with two or more values are the
-story's disagreements. Not claims: dates and datelines (a month name next to the
-number), times (``10:30``, ``बजे``), years (1900-2100 before a postposition), phone
-and other long digit runs, numbers glued to ``/``, ``-`` or ``:``, and lines of page
-furniture (``|``, ``©``, addresses). A group in which one report itself gives two values
-is left out: that report is listing different things, not disputing.
+Two claims of two different reports state the same thing when they are the same number
+(first, second...) of the same sentence with its numbers left out (copies of one
+sentence), or when their counted word has the same lemma (लोगों/लोग) and the clause
+around it matches: the two words before the number and the two after the counted word
+are the same (all four, or three with most of the sentence's words shared). Groups of
+such claims with two or more values are the story's disagreements; a looser match is not
+taken where it would make one report give two values. Not claims: dates and datelines
+(a month name next to the number), times (``10:30``, ``बजे``), years (1900-2100 before
+a postposition), phone and other long digit runs, numbers glued to ``/``, ``-`` or
+``:``, and lines of page furniture (``|``, ``©``, addresses). A group in which one
+report itself gives two values is left out: that report is listing different things,
+not disputing.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from hinews.digests.result import Discrepancy, DisputedValue
 from hinews.summarize.numbers import quantity_spans
@@ -93,6 +96,8 @@ class Claim:
     after: tuple[str, ...]
     context: frozenset[str]
     sentence: str
+    shape: str = ""  # the sentence with every number as '#'
+    slot: int = 0  # which number of the sentence it is
 
     @property
     def signature(self) -> str:
@@ -113,10 +118,16 @@ def claims_in(report: str, sentences: Iterable[str]) -> list[Claim]:
     for sentence in sentences:
         if not sentence or _FURNITURE.search(sentence):
             continue
-        for start, end, value in quantity_spans(sentence):
+        spans = quantity_spans(sentence)
+        shape, last = [], 0
+        for start, end, _ in spans:
+            shape += [sentence[last:start], "#"]
+            last = end
+        masked = " ".join("".join([*shape, sentence[last:]]).split())
+        for slot, (start, end, value) in enumerate(spans):
             claim = _claim(report, sentence, start, end, value)
             if claim is not None:
-                out.append(claim)
+                out.append(replace(claim, shape=masked, slot=slot))
     return out
 
 
@@ -197,15 +208,37 @@ def groups(claims: Sequence[Claim]) -> list[list[Claim]]:
             i = parent[i]
         return i
 
+    said: list[dict[str, set[str]]] = [{c.report: {c.value}} for c in claims]
+
+    def join(i: int, j: int, *, strict: bool) -> None:
+        ri, rj = root(i), root(j)
+        if ri == rj:
+            return
+        if strict:  # a loose match may not make one report give two values
+            for report, values in said[ri].items():
+                if report in said[rj] and said[rj][report] != values:
+                    return
+        parent[ri] = rj
+        for report, values in said[ri].items():
+            said[rj].setdefault(report, set()).update(values)
+
     by_unit: dict[str, list[int]] = defaultdict(list)
     for i, c in enumerate(claims):
         by_unit[c.unit].append(i)
+    loose = []
     for members in by_unit.values():
         for x, i in enumerate(members):
             for j in members[x + 1 :]:
                 a, b = claims[i], claims[j]
-                if a.report != b.report and same_claim(a, b):
-                    parent[root(i)] = root(j)
+                if a.report == b.report:
+                    continue
+                if a.shape and a.shape == b.shape:  # one sentence, numbers aside
+                    if a.slot == b.slot:
+                        join(i, j, strict=False)
+                elif same_claim(a, b):
+                    loose.append((i, j))
+    for i, j in loose:  # after the copies of one sentence are joined
+        join(i, j, strict=True)
     out: dict[int, list[Claim]] = defaultdict(list)
     for i, c in enumerate(claims):
         out[root(i)].append(c)
