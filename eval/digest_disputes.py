@@ -34,7 +34,8 @@ from digest_quality import DEFAULT_DATA, build_set
 
 _DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
 _MONTHS = ("जनवरी", "फरवरी", "मार्च", "अप्रैल", "मई", "जून", "जुलाई", "अगस्त", "सितंबर",
-           "अक्टूबर", "नवंबर", "दिसंबर")  # fmt: skip
+           "अक्टूबर", "नवंबर", "दिसंबर", "अक्तूबर", "सितम्बर", "नवम्बर", "दिसम्बर",
+           "फ़रवरी")  # fmt: skip
 # words after a number that are not what it counts (postpositions, particles)
 _NOT_COUNTED = {"में", "से", "के", "की", "का", "को", "पर", "तक", "और", "या", "ने", "है", "हैं",
                 "था", "थे", "थी", "भी", "ही", "तो", "बजे", "वीं", "वें", "वां"}  # fmt: skip

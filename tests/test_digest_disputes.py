@@ -204,3 +204,12 @@ def test_the_example_set_has_the_disputes_the_app_shows(tiny_marian: Any) -> Non
     }
     rain = next(s for s in result.stories if len(s.articles) == 1)
     assert rain.discrepancies == ()
+
+
+def test_copies_of_a_sentence_with_two_like_numbers_match_number_by_number() -> None:
+    a = "भूकंप शहर से लगभग 20 किमी और गांव से लगभग 65 किमी दूर था।"
+    b = "भूकंप शहर से लगभग 26 किमी और गांव से लगभग 65 किमी दूर था।"
+    found, _ = discrepancies.find([("A", [a]), ("B", [b]), ("C", [a])])
+    assert [[(v.value, v.reports) for v in d.values] for d in found] == [
+        [("20", ("A", "C")), ("26", ("B",))]
+    ]
