@@ -213,3 +213,12 @@ def test_copies_of_a_sentence_with_two_like_numbers_match_number_by_number() -> 
     assert [[(v.value, v.reports) for v in d.values] for d in found] == [
         [("20", ("A", "C")), ("26", ("B",))]
     ]
+
+
+def test_what_en_comes_from_the_digests_translation_else_the_glossary() -> None:
+    a, b = "सरकार ने 5 लाख मुआवजा दिया।", "सरकार ने 4 लाख मुआवजा दिया।"
+    english = {a: "The government gave 5 lakh compensation."}
+    found, _ = discrepancies.find([("A", [a]), ("B", [b])], english)
+    assert [(d.what, d.what_en) for d in found] == [("मुआवजा", "compensation")]
+    found, _ = discrepancies.find([("A", [a]), ("B", [b])])
+    assert [(d.what, d.what_en) for d in found] == [("मुआवजा", "")]  # not in the glossary
