@@ -76,3 +76,22 @@ def test_no_upload_gets_a_message(demo: Any) -> None:
 
 def _translator(demo: Any) -> str:
     return str(demo.hinews_cache.choices.translators[0])
+
+
+def test_the_example_set_shows_disputes_and_a_second_digest_marks_new_reports(
+    demo: Any, tmp_path: Path
+) -> None:
+    from hinews.webapp.digest_tab import EXAMPLE_SET
+
+    ids = {c.get("props", {}).get("elem_id") for c in demo.config["components"]}
+    assert "hinews-digest-example" in ids
+    fn = _digest_fn(demo)
+    message, html, *_, session = fn([str(EXAMPLE_SET)], _translator(demo))
+    assert message == "" and "outlets disagree on लोगों (people): 12" in html
+    assert html.count("new story") == 2 and session
+    extra = tmp_path / "later.jsonl"
+    lines = EXAMPLE_SET.read_text("utf-8").splitlines()
+    later = json.loads(lines[0]) | {"id": "later-bus", "source": "सत्य प्रहरी"}
+    extra.write_text("\n".join([*lines, json.dumps(later, ensure_ascii=False)]), "utf-8")
+    _, html, *_, same = fn([str(extra)], _translator(demo), session)
+    assert same == session and "new story" not in html and "1 new report" in html
