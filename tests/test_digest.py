@@ -250,6 +250,11 @@ def test_json_has_exactly_the_documented_shape(result: Any) -> None:
         "bullet_flags",
         "outlets",
         "articles",
+        "discrepancies",
+        "new_reports",
+        "changes",
+        "first_seen",
+        "updated",
     ]
     assert list(story["articles"][0]) == [
         "id",

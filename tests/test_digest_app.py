@@ -41,7 +41,7 @@ def test_uploaded_reports_become_stories_with_downloads(demo: Any, tmp_path: Pat
     (upload / "rain.txt").write_text(" ".join(HI[4:8]), "utf-8")
     (upload / "english.txt").write_text("Nothing in Hindi here, only English.", "utf-8")
     paths = sorted(str(p) for p in upload.iterdir())
-    message, html, md, page, data = _digest_fn(demo)(paths, str(_translator(demo)))
+    message, html, md, page, data, _ = _digest_fn(demo)(paths, str(_translator(demo)))
     assert message == ""
     assert html.count('<section class="story"') == 2
     assert TITLE_EN in html and "copy of a-rail.txt" in html
@@ -76,3 +76,22 @@ def test_no_upload_gets_a_message(demo: Any) -> None:
 
 def _translator(demo: Any) -> str:
     return str(demo.hinews_cache.choices.translators[0])
+
+
+def test_the_example_set_shows_disputes_and_a_second_digest_marks_new_reports(
+    demo: Any, tmp_path: Path
+) -> None:
+    from hinews.webapp.digest_tab import EXAMPLE_SET
+
+    ids = {c.get("props", {}).get("elem_id") for c in demo.config["components"]}
+    assert "hinews-digest-example" in ids
+    fn = _digest_fn(demo)
+    message, html, *_, session = fn([str(EXAMPLE_SET)], _translator(demo))
+    assert message == "" and "outlets disagree on लोगों (people): 12" in html
+    assert html.count("new story") == 2 and session
+    extra = tmp_path / "later.jsonl"
+    lines = EXAMPLE_SET.read_text("utf-8").splitlines()
+    later = json.loads(lines[0]) | {"id": "later-bus", "source": "सत्य प्रहरी"}
+    extra.write_text("\n".join([*lines, json.dumps(later, ensure_ascii=False)]), "utf-8")
+    _, html, *_, same = fn([str(extra)], _translator(demo), session)
+    assert same == session and "new story" not in html and "1 new report" in html

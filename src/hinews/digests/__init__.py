@@ -5,6 +5,8 @@ Modules:
     dedup: syndicated copies (exact hash, then datasketch MinHash LSH).
     stories: scikit-learn TF-IDF + agglomerative clustering (average/complete linkage).
     state: stable story ids across runs (``--state FILE``).
+    discrepancies: numbers the reports of one story disagree on.
+    changes: what is new since the last ``--state`` run (``--since-last``).
     brief: three sentences chosen across a story's reports.
     build: the stages in order; result: the frozen :class:`Digest`; render: Markdown/HTML.
     cli: ``hinews digest``.
@@ -64,7 +66,9 @@ def digest(
         duplicate_threshold: Shingle Jaccard similarity from which a report is a copy
             (default 0.5).
         linkage: ``average`` (default) or ``complete``.
-        state: A JSON file that keeps story ids stable across runs (read, then updated).
+        state: A JSON file that keeps story ids stable across runs (read, then updated);
+            with it, stories carry ``new_reports``, ``first_seen``, ``updated`` and
+            ``changes`` since the last run. A file that is not such a state is refused.
         fetch: Download URL inputs (http(s) only, public addresses, size/time capped).
         clean: Remove bylines, captions and other boilerplate (default: the config's).
         force: Let short, mixed or non-Hindi text through the language checks.

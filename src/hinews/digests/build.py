@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from hinews.config import SOURCE_STRATEGIES
 from hinews.digests import brief as story_brief
+from hinews.digests import changes as what_changed
 from hinews.digests import dedup, stories
 from hinews.digests import state as state_file
 from hinews.digests.inputs import Report, load_reports
@@ -179,6 +180,7 @@ def build_digest(
             f"the duplicate threshold must be in (0, 1], got {duplicate_threshold} "
             f"(default {dedup.DEFAULT_THRESHOLD})"
         )
+    saved = state_file.load(state)  # a bad state file is refused before any work
     reports, skipped = load_reports(inputs, fetch=fetch, allow_loopback=allow_loopback)
     cleaned, rejected = clean_reports(
         pipeline, reports, clean=clean, force=force, progress=progress
@@ -201,7 +203,6 @@ def build_digest(
         [k for i in c for k in (f"k:{cleaned[i].key}", f"i:{cleaned[i].report.id}")]
         for c in clusters
     ]
-    saved = state_file.load(state)
     ids = state_file.assign(saved, keys)
 
     # Choose each story's Hindi headline and sentences, then translate them all at once.
@@ -271,8 +272,15 @@ def build_digest(
     built.sort(
         key=lambda s: (-s[0].outlets, -(s[1] or _EPOCH).timestamp(), -len(s[0].articles), s[0].id)
     )
+    # What the reports disagree on and, with a state file, what is new since the last run.
+    texts = {
+        sid: [(cleaned[i].report.id, _sentences(cleaned[i])) for i in plan[0]]
+        for sid, plan in zip(ids, plans, strict=True)
+    }
+    tracked = saved if state is not None else None
+    final, tracked_now = what_changed.annotate([s for s, _ in built], texts, english, tracked)
     if state is not None:
-        state_file.save(state, state_file.update(saved, ids, keys))
+        state_file.save(state, state_file.update(saved, ids, keys, tracked_now))
     options = {
         "duplicates": {
             "method": "exact hash of the normalised cleaned body, then datasketch MinHash "
@@ -298,7 +306,12 @@ def build_digest(
     if writer is not None:
         options["summarizer"] = writer.provenance_of({}).to_dict()
         options["model_bullets"] = model_bullets  # per story: how many bullets, from the first
-    return Digest(tuple(s for s, _ in built), tuple(skipped), translator, options)
+    return Digest(tuple(final), tuple(skipped), translator, options)
+
+
+def _sentences(c: Cleaned) -> list[str]:
+    """A report's headline and cleaned sentences (where its numbers are read)."""
+    return [c.segmentation.title, *(s.text for s in c.segmentation.sentences)]
 
 
 def _hindi_reader(pipeline: Pipeline) -> ReadsHindi | None:

@@ -20,6 +20,8 @@ examples:
   hinews digest feed1.xml feed2.atom              RSS/Atom feed files
   hinews digest --fetch https://example.com/rss   a feed URL (public http(s) only, capped)
   hinews digest --state stories.json reports/     keep story ids stable across hourly runs
+  hinews digest --state stories.json --since-last reports/
+                                                  only stories with new reports or moved numbers
   hinews digest --story-threshold 0.7 reports/    stricter stories (default 0.825)
   hinews digest --summarizer xlsum reports/       first bullets by mT5 XL-Sum (reads Hindi)
 """
@@ -52,6 +54,12 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("-o", "--output", type=Path, help="write here instead of standard output")
     p.add_argument("--state", type=Path, help="a JSON file keeping story ids stable across runs")
+    p.add_argument(
+        "--since-last",
+        action="store_true",
+        help="with --state: print only the stories with reports or numbers the last run "
+        "did not see",
+    )
     p.add_argument("--fetch", action="store_true", help="download URL inputs (feeds or pages)")
     p.add_argument(
         "--story-threshold",
@@ -126,6 +134,13 @@ def run(args: argparse.Namespace) -> int:
             "takes extractive or a summariser that reads Hindi (xlsum, crosssum, or a folder "
             "with --summarizer-strategy source or crosslingual)"
         )
+    if args.since_last and args.state is None:
+        from hinews.errors import ConfigError
+
+        raise ConfigError(
+            "--since-last compares against the last run's state: give --state FILE too "
+            "(e.g. hinews digest --state stories.json --since-last reports/)"
+        )
     with _Output(args.output) as out:
         result = digest(
             args.inputs,
@@ -149,6 +164,10 @@ def run(args: argparse.Namespace) -> int:
             more = len(result.skipped) - 3
             tail = f" (and {more} more)" if more > 0 else ""
             raise InputError(f"no report to digest. {reasons}{tail}")
+        if args.since_last:
+            from hinews.digests.changes import since_last
+
+            result = since_last(result)
         if args.format == "json":
             import json
 

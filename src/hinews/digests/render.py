@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from html import escape
 from typing import TYPE_CHECKING, Any
 
+from hinews.digests import changes as news
+
 if TYPE_CHECKING:
     from hinews.digests.result import Digest, DigestArticle, Story
 
@@ -53,13 +55,21 @@ def to_markdown(digest: Digest) -> str:
         plural = "" if story.outlets == 1 else "s"
         count = f"{story.outlets} outlet{plural}, {_reports(len(story.articles))}"
         lines += ["", f"_{count} · story `{story.id}`_", ""]
+        lines += [f"**⚠ {line}**  " for line in news.dispute_lines(story)]
+        lines += [f"**↻ {line}**  " for line in news.change_lines(story)]
+        if news.news_line(story):
+            lines.append(f"**🆕 {news.news_line(story)}**  ")
+        if story.discrepancies or story.changes or news.news_line(story):
+            lines.append("")
+        fresh = set(story.new_reports) if not story.is_new else set()
         for a in story.articles:
             bits = [b for b in (a.source, a.published) if b]
             copy = f" (copy of `{a.duplicate_of}`)" if a.duplicate_of else ""
             label = a.title or a.title_source or a.id
             link = f"[{label}](<{_web(a.url)}>)" if _web(a.url) else label
             meta = f" — {', '.join(bits)}" if bits else ""
-            lines.append(f"  - {link}{meta} · `{_where(a)}`{copy}")
+            mark = " **new**" if a.id in fresh else ""
+            lines.append(f"  - {link}{meta} · `{_where(a)}`{copy}{mark}")
         lines.append("")
     if digest.skipped:
         lines += ["## Skipped", ""]
@@ -86,7 +96,9 @@ h1{font-size:1.6rem}.story{border-top:1px solid #ddd;padding:.8rem 0}
 .story h2{font-size:1.2rem;margin:.2rem 0}.hi{color:#555;font-size:.95rem;margin:0}
 .meta{color:#666;font-size:.9rem}.flag{color:#a33;font-size:.85rem}
 details summary{cursor:pointer;color:#245}.copy{color:#777}
-.skipped li{color:#733}table{border-collapse:collapse}td{padding:.1rem .5rem}
+.skipped li{color:#733}.dispute{color:#8a4b00;margin:.2rem 0}
+.new{background:#e3f4e1;color:#1d5e1a;border-radius:.3rem;padding:0 .3rem;font-size:.85rem}
+table{border-collapse:collapse}td{padding:.1rem .5rem}
 """
 
 
@@ -143,6 +155,9 @@ def _story_html(story: Story) -> str:
         copy = (
             f' <span class="copy">copy of {escape(a.duplicate_of)}</span>' if a.duplicate_of else ""
         )
+        if a.id in story.new_reports and not story.is_new:
+            copy += ' <span class="new">new</span>'
+
         rows.append(
             f"<tr><td>{link}{copy}</td><td>{escape(a.source or '')}</td>"
             f"<td>{escape(a.published or '')}</td><td><code>{escape(_where(a))}</code></td></tr>"
@@ -152,11 +167,20 @@ def _story_html(story: Story) -> str:
         f'<section class="story" id="{escape(story.id)}">'
         f"<h2>{escape(story.title or story.title_source)}</h2>"
         f'<p class="hi" lang="hi">{escape(story.title_source)}</p>'
-        f"<ul>{''.join(items)}</ul>"
+        f"<ul>{''.join(items)}</ul>{_news_html(story)}"
         f'<p class="meta">{story.outlets} outlet{plural} · {_reports(len(story.articles))}</p>'
         f"<details><summary>Sources ({len(story.articles)})</summary>"
         f"<table>{''.join(rows)}</table></details></section>"
     )
+
+
+def _news_html(story: Story) -> str:
+    """Disagreements, moved numbers and the new-story/new-reports mark."""
+    out = [f'<p class="dispute">⚠ {escape(x)}</p>' for x in news.dispute_lines(story)]
+    out += [f'<p class="dispute">↻ {escape(x)}</p>' for x in news.change_lines(story)]
+    if news.news_line(story):
+        out.append(f'<p><span class="new">{escape(news.news_line(story))}</span></p>')
+    return "".join(out)
 
 
 def body_html(digest: Digest) -> str:

@@ -48,8 +48,81 @@ class DigestArticle:
 
 
 @dataclass(frozen=True)
+class DisputedValue:
+    """One value outlets give in a disagreement, and the reports that give it.
+
+    Attributes:
+        value: The value in ASCII digits, scale applied (``"12"``, ``"250000"``).
+        reports: The ids of the reports that state it.
+        written: The number as the first of them wrote it (``"2.5 लाख"``), ASCII digits.
+    """
+
+    value: str
+    reports: tuple[str, ...]
+    written: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"value": self.value, "reports": list(self.reports), "written": self.written}
+
+
+@dataclass(frozen=True)
+class Discrepancy:
+    """Reports of one story that give different numbers for the same thing.
+
+    Attributes:
+        what: The counted Hindi noun or unit (``लोगों``; ``फीसदी किसान``).
+        what_en: Its English (from the digest's translation, else a built-in glossary;
+            ``""`` when neither knows it).
+        values: Each value with its reports, the most reported first.
+    """
+
+    what: str
+    what_en: str
+    values: tuple[DisputedValue, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "what": self.what,
+            "what_en": self.what_en,
+            "values": [v.to_dict() for v in self.values],
+        }
+
+
+@dataclass(frozen=True)
+class Change:
+    """A counted number of a story that moved since the last ``--state`` run.
+
+    Attributes:
+        what: The counted Hindi noun or unit; what_en: its English.
+        old: The value the previous run saw; new: the value now.
+        reports: The reports that give the new value.
+    """
+
+    what: str
+    what_en: str
+    old: str
+    new: str
+    reports: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "what": self.what,
+            "what_en": self.what_en,
+            "old": self.old,
+            "new": self.new,
+            "reports": list(self.reports),
+        }
+
+
+@dataclass(frozen=True)
 class Story:
     """Reports of one event with one English brief.
+
+    ``discrepancies`` are the numbers its reports disagree on
+    (:mod:`hinews.digests.discrepancies`). With a state file, ``new_reports`` are the ids
+    the previous run did not see, ``changes`` the counted numbers that moved, and
+    ``first_seen``/``updated`` when the story was first seen and last got something new
+    (ISO 8601, UTC; ``None`` without a state file).
 
     ``unsupported[i]`` lists the numbers and dates in ``bullets[i]`` that occur in none of
     the story's Hindi reports (as in the single-article brief); ``bullet_flags[i]`` are the
@@ -64,6 +137,21 @@ class Story:
     outlets: int
     articles: tuple[DigestArticle, ...]
     bullet_flags: tuple[tuple[str, ...], ...] = ()
+    discrepancies: tuple[Discrepancy, ...] = ()
+    new_reports: tuple[str, ...] = ()
+    changes: tuple[Change, ...] = ()
+    first_seen: str | None = None
+    updated: str | None = None
+
+    @property
+    def is_new(self) -> bool:
+        """Whether the last ``--state`` run saw none of this story's reports."""
+        return bool(self.articles) and len(self.new_reports) == len(self.articles)
+
+    @property
+    def has_news(self) -> bool:
+        """Whether the story has new reports or moved numbers since the last run."""
+        return bool(self.new_reports or self.changes)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -75,6 +163,11 @@ class Story:
             "bullet_flags": [list(f) for f in self.bullet_flags or [() for _ in self.bullets]],
             "outlets": self.outlets,
             "articles": [a.to_dict() for a in self.articles],
+            "discrepancies": [d.to_dict() for d in self.discrepancies],
+            "new_reports": list(self.new_reports),
+            "changes": [c.to_dict() for c in self.changes],
+            "first_seen": self.first_seen,
+            "updated": self.updated,
         }
 
 

@@ -1,10 +1,15 @@
-"""Stable story ids across runs (``--state FILE``).
+"""Stable story ids across runs (``--state FILE``), and what the next run compares against.
 
 The state file remembers, for every story id, the keys of its reports (their ids and the
 hash of their cleaned text). A new run's story takes the id that most of its known
 reports had before (ties: the older story), so an hourly run over overlapping inputs
 adds new reports to known stories instead of renumbering them. Without a state file the
 id is derived from the story's reports, so the same inputs give the same ids.
+
+Each story also keeps ``first_seen``, ``updated`` and its counted ``numbers`` (see
+:mod:`hinews.digests.changes`). A file that is not such a state (corrupt, another
+program's JSON, a newer version) is refused and left as it is; writes are atomic (a
+temporary file in the same folder, flushed, then renamed over the old one).
 """
 
 from __future__ import annotations
@@ -20,7 +25,9 @@ from typing import Any
 
 from hinews.errors import InputError
 
-VERSION = 1
+VERSION = 2
+FORMAT = "hinews digest state"
+_FRESH = "delete it or give a new --state path to start fresh"
 
 
 def new_id(keys: list[str]) -> str:
@@ -36,16 +43,34 @@ def load(path: str | Path | None) -> dict[str, Any]:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        why = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise InputError(
-            f"the state file {str(path)!r} cannot be read ({exc}). Give the file an earlier "
-            "'hinews digest --state' run wrote, or a new path to start afresh."
+            f"the state file {str(path)!r} cannot be read ({why}); it was left as it is: {_FRESH}"
         ) from None
-    if not isinstance(data, dict) or not isinstance(data.get("stories"), dict):
+    foreign = _foreign(data)
+    if foreign:
         raise InputError(
-            f"the state file {str(path)!r} is not a hinews digest state (no 'stories' "
-            "object). Give a new path to start afresh."
+            f"the state file {str(path)!r} is not a hinews digest state ({foreign}); it was "
+            f"left as it is: {_FRESH}"
         )
     return data
+
+
+def _foreign(data: Any) -> str | None:
+    """Why ``data`` is not a state this version reads (None when it is)."""
+    if not isinstance(data, dict):
+        return f"a JSON {type(data).__name__}, not an object"
+    if data.get("format", FORMAT) != FORMAT:
+        return f"its format is {data.get('format')!r}"
+    if data.get("version") not in (1, VERSION):
+        return f"version {data.get('version')!r}; this hinews reads versions 1 and {VERSION}"
+    stories = data.get("stories")
+    if not isinstance(stories, dict):
+        return "no 'stories' object"
+    for sid, entry in stories.items():
+        if not isinstance(entry, dict) or not isinstance(entry.get("keys", []), list):
+            return f"story {sid!r} is not an object with a 'keys' list"
+    return None
 
 
 def assign(state: dict[str, Any], clusters: list[list[str]]) -> list[str]:
@@ -87,15 +112,25 @@ def assign(state: dict[str, Any], clusters: list[list[str]]) -> list[str]:
     return out
 
 
-def update(state: dict[str, Any], ids: list[str], clusters: list[list[str]]) -> dict[str, Any]:
-    """The state after this run: each story's keys grow by its reports' keys."""
+def update(
+    state: dict[str, Any],
+    ids: list[str],
+    clusters: list[list[str]],
+    extra: dict[str, dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """The state after this run: each story's keys grow by its reports' keys.
+
+    ``extra`` (story id -> fields) adds what :func:`hinews.digests.changes.annotate`
+    keeps: ``first_seen``, ``updated`` and the story's counted ``numbers``.
+    """
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
     stories = {sid: dict(entry) for sid, entry in state.get("stories", {}).items()}
     for sid, keys in zip(ids, clusters, strict=True):
         entry = stories.setdefault(sid, {"first_seen": now, "keys": []})
         entry["keys"] = sorted(set(entry.get("keys", [])) | set(keys))
         entry["last_seen"] = now
-    return {"version": VERSION, "stories": stories}
+        entry.update((extra or {}).get(sid, {}))
+    return {"format": FORMAT, "version": VERSION, "stories": stories}
 
 
 def save(path: str | Path, state: dict[str, Any]) -> None:
@@ -105,7 +140,13 @@ def save(path: str | Path, state: dict[str, Any]) -> None:
     if not folder.is_dir():
         raise InputError(f"cannot write the state file {path}: the folder {folder} does not exist")
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(state, fh, ensure_ascii=False, indent=1)
-        fh.write("\n")
-    os.replace(tmp, path)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(state, fh, ensure_ascii=False, indent=1)
+            fh.write("\n")
+            fh.flush()
+            os.fsync(fh.fileno())  # on disk before the rename: a crash leaves old or new
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)  # an error or Ctrl-C: the old state stays
+        raise

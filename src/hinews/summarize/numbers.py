@@ -135,3 +135,24 @@ def missing_numbers(source: str, target: str) -> tuple[str, ...]:
             continue
         missing.append(written)
     return tuple(missing)
+
+
+def quantity_spans(text: str) -> list[tuple[int, int, float]]:
+    """Where each number of ``text`` is, with its value (scale word included), in order.
+
+    The same reading as :func:`quantities` (Devanagari digits, Western or Indian grouping,
+    लाख/करोड़/million...): ``(start, end, value)`` with ``text[start:end]`` the number as
+    written, scale word included, so a caller can read the words around it (the digest's
+    disputes, :mod:`hinews.digests.discrepancies`).
+    """
+    plain = text.translate(_DEVANAGARI_DIGITS)  # one character for one: offsets hold
+    out = []
+    for match in _QUANTITY.finditer(plain):
+        digits = match.group(1).replace(",", "").rstrip(".")
+        try:
+            bare = float(digits)
+        except ValueError:
+            continue
+        scale = _SCALES.get((match.group(2) or "").casefold(), 1.0)
+        out.append((match.start(), match.start() + len(match.group().rstrip()), bare * scale))
+    return out

@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 REPORT_SUFFIXES = (".txt", ".html", ".htm")
 BUNDLE_SUFFIXES = (".jsonl", ".xml", ".rss", ".atom")
 MAX_FILES = 500
+#: The example set the tab offers (four reports; two disagree on numbers).
+EXAMPLE_SET = Path(__file__).resolve().parents[3] / "examples" / "digest-reports.jsonl"
 _KEEP_S = 3600.0
 
 
@@ -75,8 +77,12 @@ def run_digest(
     *,
     translator: str | None = None,
     progress: Callable[[float, str], None] | None = None,
+    state: str | None = None,
 ) -> Digest:
     """The digest of uploaded files with the chosen translator.
+
+    ``state`` (a state file, one per browser session in the app) marks the reports and
+    moved numbers the session's previous digest did not see.
 
     Raises:
         HinewsError: No files, a mix of bundle and report files, or models that cannot load.
@@ -92,7 +98,7 @@ def run_digest(
     report(0.1, f"Loading the translator ({cache.choices.public(t)})")
     pipe, run_lock, _ = cache.get(t, s)
     report(0.3, f"Grouping {len(reports)} reports and translating the briefs")
-    return _grouped(pipe, run_lock, reports, skipped)
+    return _grouped(pipe, run_lock, reports, skipped, state=state)
 
 
 def run_digest_texts(
@@ -125,13 +131,15 @@ def run_digest_texts(
     return _grouped(pipe, run_lock, items, [])
 
 
-def _grouped(pipe: Any, run_lock: Any, reports: list[Any], skipped: list[Any]) -> Digest:
+def _grouped(
+    pipe: Any, run_lock: Any, reports: list[Any], skipped: list[Any], state: str | None = None
+) -> Digest:
     """The digest of ``reports`` under the pipeline's lock, ``skipped`` listed first."""
     from hinews.digests import digest
     from hinews.digests.result import Digest
 
     with run_lock:
-        result = digest(reports, pipeline=pipe) if reports else None
+        result = digest(reports, pipeline=pipe, state=state) if reports else None
     if result is None:
         return Digest((), tuple(skipped), None, {})
     return replace(result, skipped=tuple(skipped) + result.skipped)
@@ -184,32 +192,39 @@ def add_digest_tab(
     def on_digest(
         paths: list[str] | None,
         translator: str,
+        session: str | None = None,
         progress: gr.Progress = gr.Progress(),  # noqa: B008  (gradio's own idiom)
     ) -> tuple[Any, ...]:
         hidden = gr.update(value=None, visible=False)
+        # One state file per browser session: a later digest marks what is new since.
+        session = session or str(downloads.root / f"state-{uuid.uuid4().hex}.json")
         try:
             result = run_digest(
                 cache,
                 paths,
                 translator=translator,
                 progress=lambda f, d: progress(f, desc=d),
+                state=session,
             )
             md, page, data = downloads.write(result)
         except Exception as exc:
-            return message_html(shown(exc)), "", hidden, hidden, hidden
+            return message_html(shown(exc)), "", hidden, hidden, hidden, session
         return (
             "",
             f'<div class="hinews-digest">{digest_html(result)}</div>',
             gr.update(value=md, visible=True),
             gr.update(value=page, visible=True),
             gr.update(value=data, visible=True),
+            session,
         )
 
     with gr.Tab("Digest: many reports → stories", elem_id="hinews-digest-tab"):
         gr.Markdown(
             "Upload several Hindi reports (`.txt` / `.html`), or one `.jsonl` or RSS/Atom "
             "feed file. Copies of one report are marked, reports of one event become a "
-            "story with an English headline and three bullets."
+            "story with an English headline and three bullets. Numbers the outlets "
+            "disagree on are shown under the story; a second digest in this session marks "
+            "the new stories and reports."
         )
         with gr.Row():
             files = gr.File(
@@ -228,6 +243,14 @@ def add_digest_tab(
                     elem_id="hinews-digest-translator",
                 )
                 button = gr.Button("Digest", variant="primary", elem_id="hinews-digest-run")
+                if EXAMPLE_SET.is_file():
+                    example = gr.Button(
+                        f"Example set: {EXAMPLE_SET.name}",
+                        size="sm",
+                        elem_id="hinews-digest-example",
+                    )
+                    example.click(lambda: [str(EXAMPLE_SET)], None, files, api_visibility="private")
+        session = gr.State(None)
         message = gr.HTML(elem_id="hinews-digest-message")
         out = gr.HTML(elem_id="hinews-digest-out")
         with gr.Row():
@@ -236,8 +259,8 @@ def add_digest_tab(
             json_dl = gr.DownloadButton("JSON", visible=False, size="sm")
         button.click(
             on_digest,
-            [files, translator],
-            [message, out, md_dl, html_dl, json_dl],
+            [files, translator, session],
+            [message, out, md_dl, html_dl, json_dl, session],
             api_visibility="private",
             concurrency_id=concurrency_id,
             concurrency_limit=cache.settings.concurrency,
