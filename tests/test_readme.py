@@ -427,7 +427,11 @@ def _check_output(argv: list[str], out: str, cwd: Path) -> None:
         assert (cwd / target).exists(), f"{target} was not written"
     else:
         assert out.strip(), f"hinews {shlex.join(argv)} printed nothing"
-    wants_json = _option(argv, "--format") == "json" or any(a.endswith(".jsonl") for a in argv)
+    # translate and brief answer JSON Lines to a .jsonl input; digest writes Markdown by default.
+    fmt = _option(argv, "--format")
+    wants_json = fmt == "json" or (
+        fmt is None and argv[0] != "digest" and any(a.endswith(".jsonl") for a in argv)
+    )
     if wants_json and not target:
         try:
             json.loads(out)  # one object
