@@ -207,6 +207,7 @@ def dropped(spec: dict[str, Any]) -> dict[str, Any]:
     from hinews.config import TranslatorConfig
     from hinews.models.hub import find_model
     from hinews.pipeline import Pipeline
+    from hinews.planning import plan
     from hinews.translators.ct2 import CTranslate2Translator
 
     Model = _peer_engine(spec["peers"])
@@ -229,7 +230,7 @@ def dropped(spec: dict[str, Any]) -> dict[str, Any]:
     ours = over = 0
     for doc in spec["docs"]:
         seg = pipe.segment(doc, force=True)
-        _, pieces = pipe._plan([("", list(seg.sentences))], with_title=False)
+        _, pieces = plan(translator, [("", list(seg.sentences))], with_title=False)
         for piece in pieces:
             n = translator.count_tokens(piece)
             ours += n

@@ -5,8 +5,8 @@ Modules:
     dedup: syndicated copies (exact hash, then datasketch MinHash LSH).
     stories: scikit-learn TF-IDF + agglomerative clustering (average/complete linkage).
     state: stable story ids across runs (``--state FILE``).
-    brief: three sentences chosen across a story's reports.
-    build: the stages in order; result: the frozen :class:`Digest`; render: Markdown/HTML.
+    build: the stages in order (a story's brief comes from :mod:`hinews.briefing`, as an
+    article's); result: the frozen :class:`Digest`; render: Markdown/HTML.
     cli: ``hinews digest``.
 
 ``hinews.digest(...)`` is this package's :func:`digest` (the package is ``digests`` so
