@@ -5,7 +5,9 @@ and a summariser by name, then single fields."""
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +22,38 @@ from hinews.errors import ConfigError
 from hinews.presets import MODELS, load_preset, preset_names
 
 
+def option_names() -> frozenset[str]:
+    """Every option :func:`config_from_options` takes by name: the translator and the
+    summariser, and the fields of the translator and pipeline sections."""
+    return frozenset(
+        {"translator", "summarizer", "summarizer_strategy", "config", "preset", "device"}
+        | set(TranslatorConfig.__dataclass_fields__)
+        | set(PipelineOptions.__dataclass_fields__)
+    )
+
+
+def check_names(given: Iterable[str], valid: Iterable[str], what: str = "option") -> None:
+    """Refuse every name in ``given`` that is not ``valid``, all in one message, each with
+    the nearest valid name when one is close (``did you mean 'num_beams'?``).
+
+    Raises:
+        ConfigError: Some names are unknown.
+    """
+    known = sorted(set(valid))
+    unknown = [name for name in given if name not in known]
+    if not unknown:
+        return
+    said = []
+    for name in unknown:
+        near = difflib.get_close_matches(name, known, n=1)
+        said.append(f"{name!r}" + (f" (did you mean {near[0]!r}?)" if near else ""))
+    plural = "s" if len(unknown) > 1 else ""
+    raise ConfigError(f"unknown {what}{plural} {', '.join(said)}; valid: {', '.join(known)}")
+
+
 def config_from_options(
+    base: PipelineConfig | None = None,
+    /,
     *,
     translator: str | None = None,
     summarizer: str | None = None,
@@ -29,8 +62,21 @@ def config_from_options(
     summarizer_strategy: str | None = None,
     **overrides: Any,
 ) -> PipelineConfig:
-    """The config of :meth:`hinews.Pipeline.from_options` (see there for the arguments)."""
-    base = PipelineConfig.from_yaml(config) if config else load_preset(preset or "default")
+    """The config of :meth:`hinews.Pipeline.from_options` (see there for the arguments);
+    ``base`` is a config to start from instead of ``config`` or ``preset``.
+
+    Raises:
+        ConfigError: An unknown option (with the nearest valid one), or ``config`` or
+            ``preset`` given with a ``base``.
+    """
+    check_names(overrides, option_names(), "pipeline option")
+    if base is not None and (config or preset):
+        raise ConfigError(
+            "a pipeline's options change its own config: to start from another config, "
+            "pass config= or preset= to Pipeline.from_options"
+        )
+    if base is None:
+        base = PipelineConfig.from_yaml(config) if config else load_preset(preset or "default")
     t_over: dict[str, Any] = {}
     s_over: dict[str, Any] = {}
     p_over: dict[str, Any] = {}
@@ -41,7 +87,6 @@ def config_from_options(
     if s_over.get("strategy", base.summarizer.strategy) != base.summarizer.strategy:
         # Lengths set for the base's strategy are not the new strategy's defaults.
         s_over = {**dict.fromkeys(STRATEGY_TUNED), **s_over}
-    t_fields = set(TranslatorConfig.__dataclass_fields__)
     p_fields = set(PipelineOptions.__dataclass_fields__)
     for key, value in overrides.items():
         if value is None:
@@ -50,12 +95,8 @@ def config_from_options(
             p_over[key] = value
         elif key == "device":
             t_over[key] = s_over[key] = value
-        elif key in t_fields:
-            t_over[key] = value
         else:
-            raise ConfigError(
-                f"unknown pipeline option {key!r}; valid: {', '.join(sorted(t_fields | p_fields))}"
-            )
+            t_over[key] = value
     merged = base.replace(translator=t_over, summarizer=s_over, pipeline=p_over)
     sections = {"translator": t_over, "summarizer": s_over, "pipeline": p_over}
     changed = [

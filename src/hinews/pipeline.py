@@ -98,6 +98,38 @@ class Pipeline:
             )
         )
 
+    def with_options(
+        self,
+        *,
+        translator: str | None = None,
+        summarizer: str | None = None,
+        summarizer_strategy: str | None = None,
+        **overrides: Any,
+    ) -> Pipeline:
+        """This pipeline with some options changed, named as for :meth:`from_options`
+        (``config`` and ``preset`` aside); a loaded model is kept where its section of
+        the config is unchanged, and with nothing changed this is the pipeline itself.
+
+        Raises:
+            ConfigError: An unknown option (with the nearest valid one, if close).
+        """
+        config = config_from_options(
+            self.config,
+            translator=translator,
+            summarizer=summarizer,
+            summarizer_strategy=summarizer_strategy,
+            **overrides,
+        )
+        if config == self.config:
+            return self
+        same_t = config.translator == self.config.translator
+        same_s = config.summarizer == self.config.summarizer
+        return Pipeline(
+            config,
+            translator=self._translator if same_t else None,
+            summarizer=self._summarizer if same_s else None,
+        )
+
     # -- models -----------------------------------------------------------------------------
     @property
     def translator(self) -> Translator:
@@ -304,7 +336,16 @@ class Pipeline:
         self, inputs: Iterable[str | Path | Report | dict[str, Any]], **options: Any
     ) -> Digest:
         """Group many reports into stories with one English brief each (this pipeline
-        cleans and translates); see :func:`hinews.digests.digest` for the options."""
-        from hinews.digests import digest
+        cleans and translates); see :func:`hinews.digests.digest` for the options.
 
-        return digest(inputs, pipeline=self, **options)
+        Options of the digest (``story_threshold``, ``state`` ...) go to the digest; the
+        others change this pipeline's config for this digest, as :meth:`with_options`
+        (``translator="nllb"`` translates with NLLB).
+
+        Raises:
+            ConfigError: An unknown option (with the nearest valid one, if close).
+        """
+        from hinews.digests.run import digest_with, split_options
+
+        own, changes = split_options(options)
+        return digest_with(self.with_options(**changes), inputs, **own)

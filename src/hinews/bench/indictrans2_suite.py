@@ -40,9 +40,6 @@ from pathlib import Path
 from typing import Any
 
 SYSTEMS = ("hinews-ct2", "engine", "engine-thread")
-# hinews over IndicTrans2's own engine at its best (built on a thread), same work.
-GOAL_SPEED_VS_ENGINE = 1.2
-GOAL_MEMORY_VS_ENGINE = 1.1
 ENGINE_MAX_INPUT = 160  # Model.ctranslate2_translate_lines: max_input_length=160
 WARMUP = 4
 

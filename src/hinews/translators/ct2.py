@@ -28,7 +28,13 @@ from pathlib import Path
 from typing import Any
 
 from hinews.config import TranslatorConfig
-from hinews.errors import ConfigError, DependencyError, ModelLoadError, missing_dependency
+from hinews.errors import (
+    ConfigError,
+    DependencyError,
+    HinewsError,
+    ModelLoadError,
+    missing_dependency,
+)
 from hinews.models.hub import ModelFiles
 from hinews.results import Hypothesis, Provenance
 from hinews.translators.base import (
@@ -328,6 +334,8 @@ class CTranslate2Translator:
         tok_dir = model_dir if has_tokenizer_files(model_dir) else files.path
         try:
             self.tokenizer = load_tokenizer(tok_dir)
+        except HinewsError:  # already says what failed (and is a ValueError or the like)
+            raise
         except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
             raise ModelLoadError(
                 f"could not load the tokenizer of {files.name!r} from {tok_dir}: {exc}"
