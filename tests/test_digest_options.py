@@ -60,8 +60,10 @@ def test_both_unknown_options_are_reported_at_once() -> None:
 
 
 def test_config_and_preset_are_the_pipelines_not_a_digests() -> None:
-    with pytest.raises(ConfigError, match="did you mean"):
+    with pytest.raises(ConfigError, match="unknown digest option 'preset'"):
         Pipeline(PipelineConfig()).digest(_reports(), preset="fast")
+    with pytest.raises(ConfigError, match="unknown digest option 'config'"):
+        digest(_reports(), pipeline=Pipeline(PipelineConfig()), config="x.yaml")
 
 
 def test_pipeline_options_name_the_nearest_one_too() -> None:
