@@ -104,8 +104,8 @@ def brief_summarize_first(
     select = getattr(summarizer, "select", None)
     if not callable(select):
         raise ConfigError(
-            "--order summarize-first chooses Hindi sentences extractively; "
-            "use --summarizer extractive or lead with it"
+            'order="summarize-first" chooses Hindi sentences extractively; '
+            'use summarizer="extractive" or summarizer="lead" with it'
         )
     picked = [only(seg, select([s.text for s in seg.sentences], 3)) for seg in segs]
     translations = translate_with_extra(pipe, picked, [], progress=progress)[0]

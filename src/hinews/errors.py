@@ -28,6 +28,15 @@ class InputError(HinewsError, ValueError):
     exit_code = 2
 
 
+class TextTooLongError(InputError):
+    """The input is longer than the limit (``max_chars``); ``size`` and ``limit`` say by
+    how much, so a front end can word the fix for its own users."""
+
+    def __init__(self, message: str, size: int | None = None, limit: int | None = None) -> None:
+        super().__init__(message)
+        self.size, self.limit = size, limit
+
+
 class ConfigError(HinewsError, ValueError):
     """A config file, preset name or option is invalid."""
 

@@ -125,8 +125,8 @@ def summarizer_section(name: str | None, strategy: str | None = None) -> dict[st
     if name in ("extractive", "lead"):
         if strategy not in (None, name):
             raise ConfigError(
-                f"--summarizer {name} runs no model, so --summarizer-strategy {strategy} does "
-                "not apply; give the model with --summarizer (an alias such as xlsum or "
+                f'summarizer="{name}" runs no model, so summarizer_strategy="{strategy}" does '
+                "not apply; give the model as summarizer= (an alias such as xlsum or "
                 "crosssum, a hub id or a directory)"
             )
         return {"strategy": name, "model": None}
@@ -145,7 +145,7 @@ def summarizer_section(name: str | None, strategy: str | None = None) -> dict[st
         if config.get("model_type") == "mt5":
             raise ConfigError(
                 f"{name} is an mT5 model, which may summarise Hindi in Hindi (XL-Sum) or in "
-                "English (CrossSum): say which with --summarizer-strategy source or "
+                'English (CrossSum): say which with summarizer_strategy="source" or '
                 "crosslingual (config key summarizer.strategy; seq2seq for an mT5 that "
                 "summarises English)"
             )

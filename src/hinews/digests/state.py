@@ -37,8 +37,8 @@ def load(path: str | Path | None) -> dict[str, Any]:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputError(
-            f"the state file {str(path)!r} cannot be read ({exc}). Give the file an earlier "
-            "'hinews digest --state' run wrote, or a new path to start afresh."
+            f"the state file {str(path)!r} cannot be read ({exc}). Give a state file an "
+            "earlier digest wrote, or a new path to start afresh."
         ) from None
     if not isinstance(data, dict) or not isinstance(data.get("stories"), dict):
         raise InputError(

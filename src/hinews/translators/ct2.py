@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import logging
 import math
 import os
 import re
@@ -47,6 +48,8 @@ from hinews.translators.batching import check_lengths, plan_batches
 from hinews.translators.indictrans2.checkpoint import is_indictrans
 from hinews.translators.tokenize import TOKENIZER_FILES, has_tokenizer_files, load_tokenizer
 
+log = logging.getLogger(__name__)
+
 # CTranslate2 stops a beam search once beam_size hypotheses have ended; transformers keeps
 # going while a running beam can still win. Waiting for twice as many (patience 2) makes
 # the two agree on the memorised test models (patience 1 misses one of 40 at beam 4).
@@ -74,12 +77,12 @@ def pick_device(device: str, cuda_devices: int) -> str:
         return "cuda" if cuda_devices > 0 else "cpu"
     if device == "cuda" and cuda_devices == 0:
         raise ConfigError(
-            "device 'cuda' was asked for but CTranslate2 sees no CUDA GPU; use --device cpu"
+            "device 'cuda' was asked for but CTranslate2 sees no CUDA GPU; use device=\"cpu\""
         )
     if device not in ("cpu", "cuda"):
         raise ConfigError(
-            f"the ctranslate2 backend runs on cpu or cuda, not {device!r}; use --device cpu "
-            "(or --backend transformers, for models other than IndicTrans2)"
+            f'the ctranslate2 backend runs on cpu or cuda, not {device!r}; use device="cpu" '
+            '(or backend="transformers", for models other than IndicTrans2)'
         )
     return device
 
@@ -185,9 +188,8 @@ def ensure_converted(files: ModelFiles, quantization: str) -> Path:
             str(tmp),
             quantization,
         ]
-        print(
-            f"hinews: converting {files.name} to CTranslate2 ({quantization}), once, into {final}",
-            file=sys.stderr,
+        log.info(
+            "converting %s to CTranslate2 (%s), once, into %s", files.name, quantization, final
         )
         try:
             proc = subprocess.run(command, capture_output=True, text=True, check=False)
@@ -197,7 +199,7 @@ def ensure_converted(files: ModelFiles, quantization: str) -> Path:
                     f"could not convert translation model {files.name!r} ({files.path}) to "
                     f"CTranslate2: {' | '.join(tail) or 'no output'}. The ctranslate2 backend "
                     "supports IndicTrans2 checkpoints and transformers Marian and NLLB/M2M100 "
-                    "models; use --backend transformers for others."
+                    'models; use backend="transformers" for others.'
                 )
             for name in TOKENIZER_FILES:  # so the converted folder tokenises on its own
                 if (files.path / name).is_file() and not (tmp / name).exists():
