@@ -115,3 +115,18 @@ def test_the_apps_size_message_speaks_to_a_web_user() -> None:
     page = user_message(caught.value)
     assert page.startswith("This text is 1,500 characters long; this app takes up to 1,000")
     assert "max-chars" not in page and "max_chars" not in page
+
+
+def test_score_takes_lists_or_files_and_gives_the_same(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    pytest.importorskip("sacrebleu")
+    hyps = ["The new bridge was opened today.", "Heavy rain fell in the city."]
+    refs = ["The new bridge opened today.", "Heavy rain fell in the city on Monday."]
+    (tmp_path / "h.txt").write_text("\n".join(hyps) + "\n", "utf-8")
+    (tmp_path / "r.txt").write_text("\n".join(refs) + "\n", "utf-8")
+    metrics = ["bleu", "chrf++"]
+    from_lists = hinews.score(hyps, refs, metrics=metrics)
+    from_files = hinews.score(tmp_path / "h.txt", tmp_path / "r.txt", metrics=metrics)
+    assert from_lists == from_files and 0 < from_lists["chrf++"] < 100
+    assert hinews.score(hyps, [refs, refs], metrics=metrics)["signature"].count("nrefs:2") == 2
+    with pytest.raises(errors.DataError, match="2 hypotheses but references 1: 1"):
+        hinews.score(hyps, refs[:1], metrics=metrics)

@@ -138,12 +138,10 @@ def score(
     """
     from hinews.evaluation.score import score_files, score_lines
 
+    given: Any = references  # its shape depends on what the hypotheses are
     if isinstance(hypotheses, (str, os.PathLike)):
-        refs = [references] if isinstance(references, (str, os.PathLike)) else references
-        return score_files(hypotheses, refs, metrics=metrics, lang=lang)  # type: ignore[arg-type]
-    streams = (
-        [list(references)]
-        if references and all(isinstance(r, str) for r in references)
-        else [list(r) for r in references]  # type: ignore[arg-type]
-    )
+        refs = [given] if isinstance(given, (str, os.PathLike)) else list(given)
+        return score_files(hypotheses, refs, metrics=metrics, lang=lang)
+    one = bool(given) and all(isinstance(r, str) for r in given)
+    streams = [list(given)] if one else [list(r) for r in given]
     return score_lines(list(hypotheses), streams, metrics=metrics, lang=lang)

@@ -85,8 +85,8 @@ def score_lines(
             f"{len(hyps)} hypotheses but {listing}: give one reference per hypothesis in "
             "each list of references."
         )
-    hyps, ref_lines = list(hyps), [list(r) for r in ref_lines]
-    guessed = guess_lang(ref_lines[0][:200])
+    hyps, streams = list(hyps), [list(r) for r in ref_lines]
+    guessed = guess_lang(streams[0][:200])
     if lang is None:
         lang = guessed
     elif lang == "en" and guessed == "hi" and any(_is_rouge(m) for m in metrics):
@@ -95,7 +95,7 @@ def score_lines(
             'drops Devanagari letters, so its scores are meaningless; use lang="hi" (or leave '
             "lang out to guess it)."
         )
-    per_example = [list(group) for group in zip(*ref_lines, strict=True)]
+    per_example = [list(group) for group in zip(*streams, strict=True)]
     out: dict[str, Any] = {}
     signature: dict[str, str] = {}
     for name in metrics:
