@@ -15,7 +15,7 @@ import sys
 
 # Python arguments (and config overrides) that a command-line flag of the same name sets:
 # ``name=value`` becomes ``--name-with-dashes value``; True and False become the switch.
-FLAG_ARGUMENTS = frozenset(
+_SAME_NAME = frozenset(
     {
         "address",
         "backend",
@@ -24,13 +24,16 @@ FLAG_ARGUMENTS = frozenset(
         "config",
         "data_dir",
         "device",
+        "engine",
         "force",
+        "gpus_per_worker",
         "lang",
         "max_chars",
         "num_beams",
         "order",
         "out",
         "output",
+        "output_format",
         "preset",
         "ref",
         "shard_size",
@@ -39,9 +42,18 @@ FLAG_ARGUMENTS = frozenset(
         "summarizer",
         "summarizer_strategy",
         "system",
+        "task",
+        "threads",
         "translator",
+        "workers",
     }
 )
+# Python argument -> its flag (the flag is the argument's name with dashes, or this).
+FLAG_ARGUMENTS = {name: "--" + name.replace("_", "-") for name in _SAME_NAME} | {
+    "out_dir": "--out",
+    "bootstrap": "--bootstrap",
+    "seed": "--seed",
+}
 # A switch that is on by default is turned off by ``--no-NAME``.
 _NEGATED = frozenset({"clean"})
 _ARGUMENT = re.compile(
@@ -63,11 +75,11 @@ def as_flags(message: str) -> str:
         name, value = match["name"], match["value"]
         if name not in FLAG_ARGUMENTS:
             return match[0]
-        dashed = "--" + name.replace("_", "-")
+        dashed = FLAG_ARGUMENTS[name]
         if value == "True":
             return dashed if name not in _NEGATED else match[0]
         if value == "False":
-            return f"--no-{name.replace('_', '-')}" if name in _NEGATED else match[0]
+            return f"--no-{dashed[2:]}" if name in _NEGATED else match[0]
         if value[:1] in "\"'":
             value = value[1:-1]
         return f"{dashed} {value}"

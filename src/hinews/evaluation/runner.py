@@ -269,16 +269,16 @@ def _prepare_out(
         except (OSError, ValueError) as exc:
             raise ConfigError(
                 f"{str(out)!r} holds a run whose config.json cannot be read ({exc}). Pass "
-                "another --out, or delete the folder to start over."
+                "another out_dir=PATH, or delete the folder to start over."
             ) from None
         old_config = {k: v for k, v in old.items() if k != "config_hash"}
         differing = config_diff(identity(old_config), identity(config))
         if differing:
             raise ConfigError(
                 f"{str(out)!r} holds a run with a different configuration, which its saved "
-                f"examples depend on ({describe_diff(differing)}). Pass another --out for the "
-                "new configuration, or delete the folder to start over. (--batch-size, "
-                "--bootstrap and --seed may change between sessions of one run.)"
+                f"examples depend on ({describe_diff(differing)}). Pass another out_dir=PATH for "
+                "the new configuration, or delete the folder to start over. (batch_size, "
+                "bootstrap and seed may change between sessions of one run.)"
             )
         changed = config_diff(old_config, config)
         metrics_path = out / "metrics.json"
@@ -300,7 +300,7 @@ def _prepare_out(
     if out.exists() and any(out.iterdir()):
         raise ConfigError(
             f"{str(out)!r} is not empty and holds no hinews run (no config.json). Pass an empty "
-            "or new folder as --out."
+            "or new folder as out_dir=PATH."
         )
     atomic_write_json(cfg_path, {**config, "config_hash": digest})
     return None
@@ -379,7 +379,7 @@ def _run_system(
         if rec.get("index") != i or rec.get("source") != examples[i].source:
             raise DataError(
                 f"{store.path} does not match the data at record {i + 1} (the data changed?). "
-                "Delete the run folder or pass another --out."
+                "Delete the run folder or pass another out_dir=PATH."
             )
     if done and len(done) < len(examples):
         log(f"{system.name}: resuming after {len(done)}/{len(examples)} examples.")
