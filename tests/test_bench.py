@@ -143,7 +143,7 @@ def test_ratios_goals_and_table() -> None:
     assert r["ct2_vs_raw_ct2"] == pytest.approx(400 / 420)
     assert r["ct2_peak_mem_vs_generate"] == pytest.approx(0.2)  # shown, no goal any more
     assert r["hf_vs_generate"] is None
-    assert r["ct2_peak_mem_vs_raw_planned"] == pytest.approx(200 / 185)  # goal: at most 1.1
+    assert r["ct2_peak_mem_vs_raw_planned"] == pytest.approx(200 / 185)  # goal: at most 1.12
     assert r["ct2_vs_raw_planned"] == pytest.approx(400 / 405)  # goal: at least 0.98
     g = bench.goals(r)
     assert all(v.startswith("PASS") for v in g.values())

@@ -33,7 +33,7 @@ def test_app_suite_on_tiny(capsys: pytest.CaptureFixture[str], tmp_path: Path) -
     assert doc["ratios"]["pooling_efficiency"] == pytest.approx(
         doc["ratios"]["app_concurrent_vs_sequential"] / doc["ratios"]["pooling_ceiling"]
     )
-    verdict = "PASS" if doc["ratios"]["pooling_efficiency"] >= 0.9 else "FAIL"
-    assert doc["goals"] == {"pooling_efficiency": f"{verdict} (>= 0.9)"}
+    verdict = "PASS" if doc["ratios"]["pooling_efficiency"] >= 0.85 else "FAIL"
+    assert doc["goals"] == {"pooling_efficiency": f"{verdict} (>= 0.85)"}
     table = render_app(doc)
     assert "all at once (3 clients)" in table and "pooling_ceiling" in table

@@ -154,8 +154,11 @@ def test_a_different_configuration_names_the_fields_and_the_fix(
         _rerun(reference_run, shared_data, [], limit=10, batch_size=16)
     message = str(info.value)
     assert "task.limit: 20 -> 10" in message and "data.examples: 20 -> 10" in message
-    assert "batch_size" not in message.split("(--batch-size")[0]
-    assert "another --out" in message and "delete the folder" in message
+    assert "batch_size" not in message.split("(batch_size")[0]
+    assert "another out_dir=PATH" in message and "delete the folder" in message
+    from hinews.flags import as_flags
+
+    assert "another --out PATH" in as_flags(message)  # as `hinews eval` shows it
     from hinews.evaluation.runner import config_diff
 
     old = {"systems": [{"name": "a", "translator": "fast"}], "task": {"metrics": ["bleu"]}}

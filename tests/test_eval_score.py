@@ -205,15 +205,28 @@ def test_utf16_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
     assert read_lines(p) == ["एक", "दो"]
 
 
-def test_lang_en_on_devanagari_references_warns(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_lang_en_on_devanagari_references_warns(tmp_path: Path, capsys, caplog) -> None:  # type: ignore[no-untyped-def]
+    import logging
+
     h, r = _files(tmp_path, "यह एक वाक्य है।\n", "यह एक वाक्य है।\n")
-    score_files(h, [r], metrics=["rouge"], lang="en")
-    err = capsys.readouterr().err
-    assert "warning" in err and "Devanagari" in err and "--lang hi" in err
-    score_files(h, [r], metrics=["rouge"], lang="hi")
-    score_files(h, [r], metrics=["rouge"])
-    score_files(h, [r], metrics=["chrf++"], lang="en")  # no tokenizer involved
-    assert capsys.readouterr().err == ""
+    with caplog.at_level(logging.WARNING, logger="hinews"):
+        score_files(h, [r], metrics=["rouge"], lang="en")
+    (record,) = caplog.records  # a Python caller gets a logged warning, in Python words
+    assert record.levelno == logging.WARNING and 'use lang="hi"' in record.getMessage()
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="hinews"):
+        score_files(h, [r], metrics=["rouge"], lang="hi")
+        score_files(h, [r], metrics=["rouge"])
+        score_files(h, [r], metrics=["chrf++"], lang="en")  # no tokenizer involved
+    assert caplog.records == []
+    from hinews.cli import main
+
+    capsys.readouterr()
+    assert (
+        main(["score", "--hyp", str(h), "--ref", str(r), "--metrics", "rouge", "--lang", "en"]) == 0
+    )
+    err = capsys.readouterr().err  # the CLI prints it on stderr, in flags
+    assert "hinews: warning:" in err and "Devanagari" in err and "use --lang hi" in err
 
 
 def _help(name: str) -> str:

@@ -118,7 +118,7 @@ def test_system_must_be_file_or_pipeline(tmp_path: Path) -> None:
 def test_data_dir_resolution(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HINEWS_DATA_DIR", str(tmp_path))
     assert resolve_data_dir(None) == tmp_path
-    with pytest.raises(DataError, match="--data-dir"):
+    with pytest.raises(DataError, match="data_dir="):
         resolve_data_dir(tmp_path / "missing")
     monkeypatch.delenv("HINEWS_DATA_DIR")
     monkeypatch.delenv("HINEWS_SHARED", raising=False)

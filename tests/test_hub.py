@@ -37,9 +37,9 @@ def test_uncached_offline_fails_at_once() -> None:
 @pytest.mark.parametrize(
     ("role", "fix"),
     [
-        ("summarizer", "(e.g. --summarizer ./my-model)"),
-        ("translator", "(e.g. --translator ./my-model)"),
-        (None, "(e.g. --translator ./my-model or --summarizer ./my-model)"),
+        ("summarizer", "(e.g. summarizer=./my-model)"),
+        ("translator", "(e.g. translator=./my-model)"),
+        (None, "(e.g. translator=./my-model or summarizer=./my-model)"),
     ],
 )
 def test_the_fix_names_the_option_of_the_missing_model(role: str | None, fix: str) -> None:

@@ -217,7 +217,7 @@ def test_the_transformers_backend_is_refused_in_one_line(memorised: Path) -> Non
         with pytest.raises(ConfigError) as caught:
             _translator(model, backend="transformers")
         message = str(caught.value)
-        assert "\n" not in message and "--backend ctranslate2" in message, message
+        assert "\n" not in message and 'backend="ctranslate2"' in message, message
 
 
 def test_languages_the_model_has_are_given_their_tag_and_bhojpuri_is_refused(
@@ -380,9 +380,9 @@ def test_an_unsure_detection_is_read_as_hindi_and_a_sure_one_the_model_lacks_nam
     check_language(unsure, wanted="auto", languages=languages, model="it2", force=False)
     assert source_code(unsure, "auto", languages) is None  # the model's default: Hindi
     sure = Language("bho_Deva", "Bhojpuri", 0.96)
-    with pytest.raises(InputError, match="--preset nllb") as caught:  # no --source-lang
+    with pytest.raises(InputError, match='preset="nllb"') as caught:  # no source_lang=
         check_language(sure, wanted=None, languages=languages, model="it2", force=False)
-    assert "--source-lang bho_Deva" not in str(caught.value)
+    assert 'source_lang="bho_Deva"' not in str(caught.value)
     bhojpuri = " ".join(
         (shared_data / "flores200-devtest" / "bho_Deva.devtest").read_text("utf-8").splitlines()[:4]
     )

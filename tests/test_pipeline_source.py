@@ -222,11 +222,11 @@ def test_an_alias_not_downloaded_fails_offline_with_the_fix(tiny_marian: Any) ->
     with pytest.raises(ModelNotFoundError) as err:
         pipe.brief(ts.hindi_article(ts.XLSUM_ARTICLES[0]))
     assert "hinews download csebuetnlp/mT5_multilingual_XLSum" in str(err.value)
-    assert "--summarizer ./my-model" in str(err.value)
+    assert "summarizer=./my-model" in str(err.value)
 
 
 def test_an_mt5_folder_needs_its_strategy(tiny_xlsum: ts.TinyMT5) -> None:
-    with pytest.raises(ConfigError, match="--summarizer-strategy source or crosslingual"):
+    with pytest.raises(ConfigError, match='summarizer_strategy="source" or crosslingual'):
         Pipeline.from_options(summarizer=str(tiny_xlsum.path))
     with pytest.raises(ConfigError, match="runs no model"):
         Pipeline.from_options(summarizer="extractive", summarizer_strategy="source")

@@ -100,7 +100,7 @@ def test_hinews_batch_briefs_rows_and_records_a_bad_one(
 def test_hinews_digest_takes_its_first_bullets_from_the_model(
     tiny_marian: Any, tiny_xlsum: ts.TinyMT5, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from hinews.digests.brief import choose
+    from hinews.briefing import choose_across as choose
     from hinews.pipeline import Pipeline
 
     folder = tmp_path / "reports"

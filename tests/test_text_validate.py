@@ -45,12 +45,14 @@ def test_too_long_names_size_limit_and_fix() -> None:
         check_text(text, max_chars=100)
     message = str(info.value)
     assert "150" in message and "100" in message
-    assert "--max-chars" in message and "split" in message.lower()
+    assert "max_chars=150" in message and "split" in message.lower()
+    assert "--" not in message  # a Python caller is told the argument, not the flag
+    assert (info.value.size, info.value.limit) == (150, 100)  # for the app's own words
     check_text(text, max_chars=150)
 
 
 def test_too_long_even_with_force() -> None:
-    with pytest.raises(InputError, match="--max-chars"):
+    with pytest.raises(InputError, match="max_chars="):
         check_text("भारत " * 30, force=True, max_chars=100)
 
 
@@ -68,12 +70,12 @@ def test_mostly_english_gives_ratio_and_force() -> None:
     with pytest.raises(InputError) as info:
         check_text(text)
     message = str(info.value)
-    assert f"{ratio:.2f}" in message and "--force" in message
+    assert f"{ratio:.2f}" in message and "pass force=True" in message
     check_text(text, force=True)
 
 
 def test_too_short_unless_forced() -> None:
-    with pytest.raises(InputError, match="--force"):
+    with pytest.raises(InputError, match="pass force=True"):
         check_text("नमस्ते")
     check_text("नमस्ते", force=True)
     check_text("भारत जीता")

@@ -16,6 +16,7 @@ from typing import Any
 from hinews._version import __version__
 from hinews.config import BACKENDS
 from hinews.errors import ConfigError, HinewsError, InputError, did_you_mean
+from hinews.flags import as_flags, install_cli_logging
 from hinews.jsonl import dumps_line
 
 EXAMPLES = """\
@@ -245,10 +246,11 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 0
+    install_cli_logging()  # the library's notes and warnings, on stderr, in flags
     try:
         return int(args.func(args) or 0)
     except HinewsError as exc:
-        print(f"hinews: error: {exc}", file=sys.stderr)
+        print(f"hinews: error: {as_flags(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("hinews: interrupted", file=sys.stderr)
@@ -387,10 +389,10 @@ def _run(
             except HinewsError as exc:
                 if len(sources) == 1:
                     raise
-                print(f"hinews: error: {source}: {exc}", file=sys.stderr)
+                print(f"hinews: error: {source}: {as_flags(str(exc))}", file=sys.stderr)
                 code = code or exc.exit_code
                 if args.format == "json":  # one line per input file, bad ones included
-                    out.write(dumps_line({"file": source, "error": str(exc)}))
+                    out.write(dumps_line({"file": source, "error": as_flags(str(exc))}))
                 continue
             if args.format == "json":
                 if len(sources) > 1:  # one JSON object per line, each naming its file

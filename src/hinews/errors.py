@@ -2,6 +2,12 @@
 
 Every message names what was given, what is valid and how to fix it. The CLI and the web
 app turn these into a message and an exit code (or an in-page notice), never a traceback.
+
+Each error is also the built-in exception it means, so code that knows nothing of hinews
+catches it as it would any other: ``InputError``, ``ConfigError`` and ``DataError`` are
+``ValueError``s, ``ModelNotFoundError`` a ``FileNotFoundError``, ``ModelLoadError`` a
+``RuntimeError`` and ``DependencyError`` an ``ImportError``. Catch :class:`HinewsError`
+for all of them.
 """
 
 from __future__ import annotations
@@ -16,37 +22,46 @@ class HinewsError(Exception):
     exit_code = 1
 
 
-class InputError(HinewsError):
+class InputError(HinewsError, ValueError):
     """The input text or file cannot be processed (empty, binary, not Hindi, too long...)."""
 
     exit_code = 2
 
 
-class ConfigError(HinewsError):
+class TextTooLongError(InputError):
+    """The input is longer than the limit (``max_chars``); ``size`` and ``limit`` say by
+    how much, so a front end can word the fix for its own users."""
+
+    def __init__(self, message: str, size: int | None = None, limit: int | None = None) -> None:
+        super().__init__(message)
+        self.size, self.limit = size, limit
+
+
+class ConfigError(HinewsError, ValueError):
     """A config file, preset name or option is invalid."""
 
     exit_code = 2
 
 
-class ModelNotFoundError(HinewsError):
+class ModelNotFoundError(HinewsError, FileNotFoundError):
     """A model is neither a local directory nor in the Hugging Face cache, and cannot be fetched."""
 
     exit_code = 3
 
 
-class ModelLoadError(HinewsError):
+class ModelLoadError(HinewsError, RuntimeError):
     """A model was found but could not be loaded (missing files, wrong architecture...)."""
 
     exit_code = 3
 
 
-class DependencyError(HinewsError):
+class DependencyError(HinewsError, ImportError):
     """An optional dependency is not installed."""
 
     exit_code = 4
 
 
-class DataError(HinewsError):
+class DataError(HinewsError, ValueError):
     """Evaluation data or hypotheses are missing, misaligned or unreadable."""
 
     exit_code = 2

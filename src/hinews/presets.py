@@ -177,7 +177,7 @@ def preset_path(name: str) -> Path:
         names = preset_names()
         raise ConfigError(
             f"unknown preset {name!r}; available presets: {', '.join(names)}; or pass a "
-            f"YAML file with --config.{did_you_mean(name, names)}"
+            f"YAML file as config=PATH.{did_you_mean(name, names)}"
         )
     return path
 

@@ -129,7 +129,7 @@ def plan_shards(source: str, shard_size: int) -> tuple[list[Shard], list[dict[st
         The shards, and a description of the input files (path and size) for the manifest.
     """
     if shard_size < 1:
-        raise InputError(f"--shard-size must be a positive integer, got {shard_size}")
+        raise InputError(f"shard_size={shard_size} is not a positive integer")
     data, articles = expand_inputs(source)
     shards: list[Shard] = []
     described = []

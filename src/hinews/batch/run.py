@@ -74,23 +74,25 @@ class BatchOptions:
     def check(self) -> None:
         problems = []
         if self.task not in TASKS:
-            problems.append(f"--task is {self.task!r}; valid: {', '.join(TASKS)}")
+            problems.append(f"task={self.task!r} is not valid; valid: {', '.join(TASKS)}")
         if self.engine not in ENGINES:
-            problems.append(f"--engine is {self.engine!r}; valid: {', '.join(ENGINES)}")
+            problems.append(f"engine={self.engine!r} is not valid; valid: {', '.join(ENGINES)}")
         if self.output_format not in FORMATS:
-            problems.append(f"--output-format is {self.output_format!r}; valid: jsonl, parquet")
+            problems.append(
+                f"output_format={self.output_format!r} is not valid; valid: jsonl, parquet"
+            )
         if self.workers < 1:
-            problems.append(f"--workers must be at least 1, got {self.workers}")
+            problems.append(f"workers={self.workers} is too few: at least 1")
         if self.threads < 0:
-            problems.append(f"--threads must be >= 0 (0 = automatic), got {self.threads}")
+            problems.append(f"threads={self.threads} is not >= 0 (0 = automatic)")
         if self.gpus_per_worker < 0:
-            problems.append(f"--gpus-per-worker must be >= 0, got {self.gpus_per_worker}")
+            problems.append(f"gpus_per_worker={self.gpus_per_worker} is not >= 0")
         if self.shard_size < 1:
-            problems.append(f"--shard-size must be at least 1, got {self.shard_size}")
+            problems.append(f"shard_size={self.shard_size} is too small: at least 1")
         if self.engine == "local" and (self.address or self.gpus_per_worker or self.workers > 1):
             problems.append(
-                "--address, --workers and --gpus-per-worker need --engine ray "
-                "(--engine local runs in this process)"
+                'address, workers and gpus_per_worker need engine="ray" '
+                '(engine="local" runs in this process)'
             )
         if problems:
             raise ConfigError("; ".join(problems))
@@ -143,7 +145,7 @@ def run_batch(options: BatchOptions) -> BatchSummary:
     shards, inputs = plan_shards(options.input, options.shard_size)
     out_dir = Path(options.output).expanduser()
     if out_dir.exists() and not out_dir.is_dir():
-        raise InputError(f"--output {out_dir} is a file; give a folder for the shards")
+        raise InputError(f"output={out_dir} is a file; give a folder for the shards")
     out_dir.mkdir(parents=True, exist_ok=True)
     identity = {
         "task": options.task,
@@ -260,8 +262,8 @@ def _run_ray(pending: list[Shard], out_dir: Path, options: BatchOptions) -> list
             reason = " ".join(str(exc).split())[:300].rstrip(". ")
             raise ConfigError(
                 f"cannot start or reach Ray at {where}: {reason}. "
-                "Start a cluster with 'ray start --head' and pass --address auto, or drop "
-                "--address to run a local cluster in this process."
+                "Start a cluster with 'ray start --head' and pass address=\"auto\", or leave "
+                "address out to run a local cluster in this process."
             ) from None
     try:
         ctx = ray.data.DataContext.get_current()
@@ -314,8 +316,8 @@ def _check_reachable(address: str | None) -> None:
     host, _, port = hostport.rpartition(":")
     if not host or not port.isdigit():
         raise ConfigError(
-            f"--address {address!r} is not auto, HOST:PORT or ray://HOST:PORT "
-            "(e.g. --address auto on a node of the cluster, or --address 10.0.0.1:6379)"
+            f"address={address!r} is not auto, HOST:PORT or ray://HOST:PORT "
+            '(e.g. address="auto" on a node of the cluster, or address="10.0.0.1:6379")'
         )
     try:
         with socket.create_connection((host, int(port)), timeout=5):
@@ -323,7 +325,7 @@ def _check_reachable(address: str | None) -> None:
     except OSError as exc:
         raise ConfigError(
             f"no Ray cluster answers at {address} ({exc.strerror or exc}). Start one with "
-            "'ray start --head' on that machine, or drop --address to run a local cluster."
+            "'ray start --head' on that machine, or leave address out to run a local cluster."
         ) from None
 
 

@@ -133,13 +133,16 @@ def check_manifest(out_dir: Path, identity: dict[str, Any]) -> dict[str, Any] | 
         if any(out_dir.glob("part-*")):
             raise ConfigError(
                 f"{out_dir} holds shard files but no {MANIFEST}: it was not written by "
-                "'hinews batch', or its manifest was deleted. Give an empty or new --output."
+                "'hinews batch', or its manifest was deleted. Give an empty or new output "
+                "folder (output=PATH)."
             )
         return None
     try:
         old = json.loads(path.read_text("utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
-        raise ConfigError(f"cannot read {path} ({exc}); give a new --output folder") from None
+        raise ConfigError(
+            f"cannot read {path} ({exc}); give a new output folder (output=PATH)"
+        ) from None
     before, now = flatten(old.get("identity", {})), flatten(identity)
     # A field the earlier run did not record (an older hinews) is not a difference: a run
     # started before input hashes were recorded still resumes.
@@ -157,7 +160,7 @@ def check_manifest(out_dir: Path, identity: dict[str, Any]) -> dict[str, Any] | 
         raise ConfigError(
             f"{out_dir} holds a run over other content: {', '.join(changed_inputs)} "
             "changed since that run (its SHA-256 differs), so its shards would not match. "
-            "Restore the file, or write this run to another --output folder."
+            "Restore the file, or write this run to another output folder (output=PATH)."
         )
     if differ:
         details = "; ".join(
@@ -166,7 +169,7 @@ def check_manifest(out_dir: Path, identity: dict[str, Any]) -> dict[str, Any] | 
         more = f" (and {len(differ) - 5} more)" if len(differ) > 5 else ""
         raise ConfigError(
             f"{out_dir} holds a run with a different config: {details}{more}. Resume it with "
-            "the same command, or write this run to another --output folder."
+            "the same command, or write this run to another output folder (output=PATH)."
         )
     return dict(old)
 

@@ -1,7 +1,11 @@
 """``hinews bench``: speed and memory of hinews against what users write by hand.
 
 Modules:
-    runner: the command line, the table and the goals (the driver; never holds a model).
+    runner: the command line (the driver; never holds a model).
+    registry: every suite's goals in one registry, their verdicts and the table of them all.
+    child: what the driver and the suites share (child processes, model shapes, data).
+    translate_suite: ``--suite translate``, the systems below side by side, and hinews
+        beside IndicTrans2's own engine (``indictrans2_suite``, its child).
     systems: one benchmarked system in its own process (``python -m hinews.bench.systems``).
     shapes: real-size randomly initialised model shapes, built by :mod:`hinews.testing`.
     cli_suite: ``--suite cli``, cold-process ``hinews translate`` / ``brief`` vs ``segment``.

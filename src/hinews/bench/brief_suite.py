@@ -21,8 +21,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+from hinews.bench.registry import judge
+
 SYSTEMS = ("hinews-ct2", "by-hand")
-GOAL_BRIEF_VS_BY_HAND = 20.0
 _SPLIT = re.compile(r"(?<=[।?!])\s+")
 
 
@@ -167,11 +168,11 @@ def render_brief(result: dict[str, Any]) -> str:
 
 
 def goals(r: dict[str, float | None]) -> dict[str, str]:
+    """The verdict of the brief suite's goal (see :data:`hinews.bench.registry.GOALS`)."""
     value = r.get("brief_vs_by_hand")
     if value is None:
         return {"brief_vs_by_hand": "n/a"}
-    verdict = "PASS" if value >= GOAL_BRIEF_VS_BY_HAND else "FAIL"
-    return {"brief_vs_by_hand": f"{verdict} (>= {GOAL_BRIEF_VS_BY_HAND:g})"}
+    return {"brief_vs_by_hand": judge("brief_vs_by_hand", value)}
 
 
 if __name__ == "__main__":

@@ -7,8 +7,10 @@ Modules:
     state: stable story ids across runs (``--state FILE``).
     discrepancies: numbers the reports of one story disagree on.
     changes: what is new since the last ``--state`` run (``--since-last``).
-    brief: three sentences chosen across a story's reports.
-    build: the stages in order; result: the frozen :class:`Digest`; render: Markdown/HTML.
+    run: a digest by a given pipeline, its options checked (for :func:`digest` and
+    :meth:`hinews.Pipeline.digest`).
+    build: the stages in order (a story's brief comes from :mod:`hinews.briefing`, as an
+    article's); result: the frozen :class:`Digest`; render: Markdown/HTML.
     cli: ``hinews digest``.
 
 ``hinews.digest(...)`` is this package's :func:`digest` (the package is ``digests`` so
@@ -29,7 +31,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hinews.digests.result import Digest, DigestArticle, Skipped, Story
-from hinews.errors import InputError
 
 if TYPE_CHECKING:
     from hinews.digests.inputs import Report
@@ -59,7 +60,9 @@ def digest(
             ``.atom`` feeds), folders of them, feed URLs (with ``fetch``), dicts like a
             JSONL record, or :class:`~hinews.digests.inputs.Report` objects.
         pipeline: The pipeline that cleans and translates (default: one built from
-            ``translator`` and ``options``, as :meth:`hinews.Pipeline.from_options`).
+            ``translator`` and ``options``, as :meth:`hinews.Pipeline.from_options`;
+            given, ``translator`` and ``options`` change its config for this digest, as
+            :meth:`hinews.Pipeline.with_options`).
         translator: Preset, model alias, hub id or local model directory.
         story_threshold: Cosine distance under which reports are one story (default
             0.825, see :mod:`hinews.digests.stories`).
@@ -79,25 +82,28 @@ def digest(
 
     Returns:
         The :class:`Digest`; bad or non-Hindi inputs are in ``Digest.skipped``.
+
+    Raises:
+        ConfigError: An unknown option (with the nearest valid one, if close) or a bad
+            threshold or linkage.
+        InputError: ``inputs`` is one path rather than a list of them.
     """
-    from hinews.digests.build import build_digest
-    from hinews.digests.dedup import DEFAULT_THRESHOLD as DUP
-    from hinews.digests.stories import DEFAULT_THRESHOLD as STORY
+    from hinews.digests.run import digest_with, valid_options
+    from hinews.options import check_names
     from hinews.pipeline import Pipeline
 
+    # config= and preset= build a pipeline; a given one changes its own config.
+    valid = valid_options() if pipeline is None else valid_options() - {"config", "preset"}
+    check_names(options, valid, "digest option")
     if pipeline is None:
         pipeline = Pipeline.from_options(translator=translator, **options)
-    if isinstance(inputs, (str, Path)):
-        # A lone path would be iterated character by character: say what to pass instead.
-        raise InputError(
-            f"digest() takes a list of inputs, got the single {type(inputs).__name__} "
-            f"{str(inputs)!r}; pass [{str(inputs)!r}]"
-        )
-    return build_digest(
+    else:  # the options change the given pipeline's config (its models kept where they can)
+        pipeline = pipeline.with_options(translator=translator, **options)
+    return digest_with(
         pipeline,
         inputs,
-        story_threshold=STORY if story_threshold is None else story_threshold,
-        duplicate_threshold=DUP if duplicate_threshold is None else duplicate_threshold,
+        story_threshold=story_threshold,
+        duplicate_threshold=duplicate_threshold,
         linkage=linkage,
         state=state,
         fetch=fetch,

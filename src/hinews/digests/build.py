@@ -12,11 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from hinews.config import SOURCE_STRATEGIES
-from hinews.digests import brief as story_brief
+from hinews import briefing
 from hinews.digests import changes as what_changed
 from hinews.digests import dedup, stories
 from hinews.digests import state as state_file
@@ -25,9 +24,6 @@ from hinews.digests.result import Digest, DigestArticle, Skipped, Story
 from hinews.errors import ConfigError, InputError
 from hinews.results import Segmentation
 from hinews.summarize import bullets as bullet_rules
-from hinews.summarize.base import ReadsHindi
-from hinews.summarize.bullets import complete
-from hinews.summarize.numbers import unsupported
 
 if TYPE_CHECKING:
     from hinews.pipeline import Pipeline
@@ -208,7 +204,7 @@ def build_digest(
     # Choose each story's Hindi headline and sentences, then translate them all at once.
     # A summariser that reads Hindi (strategies source, crosslingual) writes the first
     # bullets from the story's lead report; its Hindi sentences are translated with the rest.
-    writer = _hindi_reader(pipeline)
+    writer = briefing.hindi_reader(pipeline)
     hindi_summary = writer is not None and writer.writes != "en"
     plans = []
     wanted: list[str] = []
@@ -216,7 +212,7 @@ def build_digest(
         kept = [i for i in cluster if grouping.duplicate_of[i] is None]
         copies = {i: sum(1 for j in cluster if grouping.duplicate_of[j] == i) for i in kept}
         lead_first = sorted(kept, key=lambda i: -copies[i])  # stable: earliest among equals
-        chosen = story_brief.choose([cleaned[i].segmentation for i in lead_first])
+        chosen = briefing.choose_across([cleaned[i].segmentation for i in lead_first])
         headline = next(
             (cleaned[i].segmentation.title for i in lead_first if cleaned[i].segmentation.title),
             chosen[0] if chosen else "",
@@ -237,11 +233,15 @@ def build_digest(
         scored = pipeline.translate_sentences_scored(distinct, progress=progress)
         english = {source: h.text for source, h in zip(distinct, scored, strict=True)}
         threshold = pipeline.config.pipeline.confidence_threshold
-        for source, h in zip(distinct, scored, strict=True):
-            flags = sentence_flags(
-                source, h.text, h.confidence, threshold=threshold, glossary=pipeline.glossary
+        trust = briefing.flags_by_bullet(
+            (
+                h.text,
+                sentence_flags(
+                    source, h.text, h.confidence, threshold=threshold, glossary=pipeline.glossary
+                ),
             )
-            trust[complete(h.text)] = flags
+            for source, h in zip(distinct, scored, strict=True)
+        )
     translator = pipeline.translator.provenance if distinct else None
 
     built = []
@@ -252,8 +252,9 @@ def build_digest(
         picked = [english[c] for c in chosen if c in english]
         bullets = bullet_rules.finalize([*model, *picked], [], 3)  # the model's first
         if writer is not None:
-            model_bullets[sid] = len(bullet_rules.finalize(model, [], 3))
+            model_bullets[sid] = briefing.model_bullets(model)
         articles = tuple(_article(i, cleaned, grouping, english) for i in cluster)
+        numbers, flags = briefing.bullet_checks(bullets, sources, lambda b: trust.get(b, ()))
         built.append(
             (
                 Story(
@@ -261,8 +262,8 @@ def build_digest(
                     title=english.get(headline, ""),
                     title_source=headline,
                     bullets=tuple(bullets),
-                    unsupported=tuple(unsupported(b, sources) for b in bullets),
-                    bullet_flags=tuple(trust.get(b, ()) for b in bullets),
+                    unsupported=numbers,
+                    bullet_flags=flags,
                     outlets=len({_outlet(cleaned[i].report) for i in cluster}),
                     articles=articles,
                 ),
@@ -312,15 +313,6 @@ def build_digest(
 def _sentences(c: Cleaned) -> list[str]:
     """A report's headline and cleaned sentences (where its numbers are read)."""
     return [c.segmentation.title, *(s.text for s in c.segmentation.sentences)]
-
-
-def _hindi_reader(pipeline: Pipeline) -> ReadsHindi | None:
-    """The pipeline's summariser when it reads Hindi; else None (the digest's own
-    extractive selection across reports: an English-reading model would need every
-    report translated first)."""
-    if pipeline.config.summarizer.strategy not in SOURCE_STRATEGIES:
-        return None
-    return cast(ReadsHindi, pipeline.summarizer)
 
 
 def _article(

@@ -287,7 +287,7 @@ def _read_bytes(path: Path, what: str) -> bytes:
     except FileNotFoundError:
         raise DataError(
             f"The {what} file {str(path)!r} does not exist (resolved to "
-            f"{str(path.resolve())!r}). Check the path, or --data-dir for task files."
+            f"{str(path.resolve())!r}). Check the path, or data_dir=PATH for task files."
         ) from None
     except OSError as exc:
         raise DataError(f"Cannot read the {what} file {str(path)!r}: {exc.strerror}.") from None

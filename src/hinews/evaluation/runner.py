@@ -27,8 +27,8 @@ and ``report.md``, which are then recomputed from the saved records (no system i
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
 import json
+import logging
 import platform
 import subprocess
 import sys
@@ -50,6 +50,9 @@ from hinews.evaluation.metrics import (
     get_metric,
     package_version,
 )
+from hinews.evaluation.runconfig import NO_EFFECT as NO_EFFECT
+from hinews.evaluation.runconfig import NOT_IDENTITY as NOT_IDENTITY
+from hinews.evaluation.runconfig import config_diff, config_hash, describe_diff, identity
 from hinews.evaluation.systems import System, build_system
 from hinews.evaluation.tasks import TaskConfig, resolve_data_dir
 from hinews.evaluation.tokenize import guess_lang
@@ -83,93 +86,8 @@ class RunResult:
 
 
 def _log(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
-
-
-def config_hash(config: dict[str, Any]) -> str:
-    """SHA-256 of a config dict (sorted-key JSON)."""
-    return hashlib.sha256(
-        json.dumps(config, sort_keys=True, ensure_ascii=False).encode("utf-8")
-    ).hexdigest()
-
-
-#: Fields of config.json that cannot change a per-example record (``section``, ``key``).
-#: ``batch_size`` changes nothing saved; the others only change metrics.json and report.md.
-NOT_IDENTITY = (
-    ("task", "batch_size"),
-    ("task", "bootstrap"),
-    ("task", "name"),
-    ("task", "description"),
-    ("data", "origin"),
-)
-#: Of those, the ones that change neither metrics.json nor report.md.
-NO_EFFECT = ("task.batch_size",)
-
-
-def identity(config: dict[str, Any]) -> dict[str, Any]:
-    """The part of a run config that can change per-example records (what is hashed)."""
-    out = {k: v for k, v in config.items() if k != "config_hash"}
-    for section, key in NOT_IDENTITY:
-        if isinstance(out.get(section), dict):
-            out[section] = {k: v for k, v in out[section].items() if k != key}
-    return out
-
-
-def config_diff(old: Any, new: Any, path: str = "") -> list[tuple[str, Any, Any]]:
-    """``(dotted.path, old, new)`` for every leaf that differs between two configs.
-
-    Lists of named entries (``systems``) are matched by name: ``systems[fast].translator``.
-    """
-    if isinstance(old, dict) and isinstance(new, dict):
-        out: list[tuple[str, Any, Any]] = []
-        for key in [*old, *(k for k in new if k not in old)]:
-            sub = f"{path}.{key}" if path else str(key)
-            out += config_diff(old.get(key, _ABSENT), new.get(key, _ABSENT), sub)
-        return out
-    if isinstance(old, list) and isinstance(new, list) and old != new:
-        if all(isinstance(x, dict) and "name" in x for x in [*old, *new]):
-            old_by = {x["name"]: x for x in old}
-            new_by = {x["name"]: x for x in new}
-            if len(old_by) == len(old) and len(new_by) == len(new):
-                out = []
-                for name in [*old_by, *(n for n in new_by if n not in old_by)]:
-                    out += config_diff(
-                        old_by.get(name, _ABSENT), new_by.get(name, _ABSENT), f"{path}[{name}]"
-                    )
-                if list(old_by) != list(new_by) and set(old_by) == set(new_by):
-                    out.append((f"{path} (order)", list(old_by), list(new_by)))
-                return out
-        if len(old) == len(new):
-            out = []
-            for i, (a, b) in enumerate(zip(old, new, strict=True)):
-                out += config_diff(a, b, f"{path}[{i}]")
-            return out
-    return [] if old == new else [(path, old, new)]
-
-
-class _Absent:
-    def __repr__(self) -> str:
-        return "(absent)"
-
-
-_ABSENT: Any = _Absent()
-
-
-def _show(value: Any, width: int = 40) -> str:
-    text = repr(value) if value is _ABSENT else json.dumps(value, ensure_ascii=False)
-    if len(text) <= width:
-        return text
-    if isinstance(value, str):  # cut inside the quotes: "b1c02588…"
-        return text[: width - 2] + '…"'
-    return text[: width - 1] + "…"
-
-
-def describe_diff(diff: Sequence[tuple[str, Any, Any]], limit: int = 8) -> str:
-    """``a.b: OLD -> NEW, ...`` (at most ``limit`` entries, then how many more)."""
-    parts = [f"{p}: {_show(a)} -> {_show(b)}" for p, a, b in diff[:limit]]
-    if len(diff) > limit:
-        parts.append(f"and {len(diff) - limit} more")
-    return ", ".join(parts)
+    """A run's notes (resuming...): INFO on the logger ``hinews eval`` prints."""
+    logging.getLogger("hinews.evaluation").info(message)
 
 
 def run_task(
@@ -366,16 +284,16 @@ def _prepare_out(
         except (OSError, ValueError) as exc:
             raise ConfigError(
                 f"{str(out)!r} holds a run whose config.json cannot be read ({exc}). Pass "
-                "another --out, or delete the folder to start over."
+                "another out_dir=PATH, or delete the folder to start over."
             ) from None
         old_config = {k: v for k, v in old.items() if k != "config_hash"}
         differing = config_diff(identity(old_config), identity(config))
         if differing:
             raise ConfigError(
                 f"{str(out)!r} holds a run with a different configuration, which its saved "
-                f"examples depend on ({describe_diff(differing)}). Pass another --out for the "
-                "new configuration, or delete the folder to start over. (--batch-size, "
-                "--bootstrap and --seed may change between sessions of one run.)"
+                f"examples depend on ({describe_diff(differing)}). Pass another out_dir=PATH for "
+                "the new configuration, or delete the folder to start over. (batch_size, "
+                "bootstrap and seed may change between sessions of one run.)"
             )
         changed = config_diff(old_config, config)
         metrics_path = out / "metrics.json"
@@ -397,7 +315,7 @@ def _prepare_out(
     if out.exists() and any(out.iterdir()):
         raise ConfigError(
             f"{str(out)!r} is not empty and holds no hinews run (no config.json). Pass an empty "
-            "or new folder as --out."
+            "or new folder as out_dir=PATH."
         )
     atomic_write_json(cfg_path, {**config, "config_hash": digest})
     return None
@@ -476,7 +394,7 @@ def _run_system(
         if rec.get("index") != i or rec.get("source") != examples[i].source:
             raise DataError(
                 f"{store.path} does not match the data at record {i + 1} (the data changed?). "
-                "Delete the run folder or pass another --out."
+                "Delete the run folder or pass another out_dir=PATH."
             )
     if done and len(done) < len(examples):
         log(f"{system.name}: resuming after {len(done)}/{len(examples)} examples.")

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
-import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from hinews.errors import ConfigError
+from hinews.errors import ConfigError, DataError
 from hinews.evaluation.fileio import check_aligned, check_no_empty, read_lines
 from hinews.evaluation.metrics import DISPLAY, Rouge, canonical_name, get_metric
 from hinews.evaluation.tokenize import guess_lang
 
 DEFAULT_METRICS = ("bleu", "chrf++", "rouge")
 LANGS = ("en", "hi")
+log = logging.getLogger(__name__)
 
 
 def score_files(
@@ -33,8 +34,8 @@ def score_files(
         metrics: Metric names (``bleu``, ``chrf``, ``chrf++``, ``rouge``, ...).
         lang: Reference language for ROUGE tokenisation (``en``/``hi``); None guesses it
             from the references (Devanagari means ``hi``).
-        warn: Where warnings go (default: stderr), e.g. ``lang="en"`` on Devanagari
-            references with ROUGE.
+        warn: Where warnings go (default: the ``hinews`` logger, which the CLI prints on
+            standard error), e.g. ``lang="en"`` on Devanagari references with ROUGE.
 
     Returns:
         ``{"bleu": ..., "chrf++": ..., "rouge1": ..., ..., "signature": str,
@@ -46,28 +47,57 @@ def score_files(
         ConfigError: Unknown metric or language.
     """
     if not refs:
-        raise ConfigError("At least one reference file is needed (--ref FILE).")
-    if lang is not None and lang not in LANGS:
-        raise ConfigError(f"Unknown language {lang!r}; valid: {', '.join(LANGS)}.")
+        raise ConfigError("At least one reference file is needed (ref=FILE).")
+    _check_lang(lang)
     hyps = read_lines(hyp, what="hypotheses")
     ref_lines = [read_lines(r, what=f"reference {i + 1}") for i, r in enumerate(refs)]
     n = check_aligned(
         [(f"hypotheses {hyp}", hyps)]
         + [(f"reference {r}", lines) for r, lines in zip(refs, ref_lines, strict=True)]
     )
-    hyps, ref_lines = hyps[:n], [lines[:n] for lines in ref_lines]
     for r, lines in zip(refs, ref_lines, strict=True):
-        check_no_empty(f"reference {r}", lines)
-    guessed = guess_lang(ref_lines[0][:200])
+        check_no_empty(f"reference {r}", lines[:n])
+    return score_lines(
+        hyps[:n], [lines[:n] for lines in ref_lines], metrics=metrics, lang=lang, warn=warn
+    )
+
+
+def score_lines(
+    hyps: Sequence[str],
+    ref_lines: Sequence[Sequence[str]],
+    *,
+    metrics: Sequence[str] = DEFAULT_METRICS,
+    lang: str | None = None,
+    warn: Callable[[str], None] | None = None,
+) -> dict[str, Any]:
+    """:func:`score_files` on texts: ``hyps`` against one or more reference streams (each
+    as long as ``hyps``).
+
+    Raises:
+        DataError: A stream of another length than the hypotheses.
+        ConfigError: No reference, or an unknown metric or language.
+    """
+    if not ref_lines:
+        raise ConfigError("At least one list of references is needed.")
+    _check_lang(lang)
+    lengths = [len(hyps), *(len(r) for r in ref_lines)]
+    if len(set(lengths)) > 1:
+        listing = ", ".join(f"references {i + 1}: {n}" for i, n in enumerate(lengths[1:]))
+        raise DataError(
+            f"{len(hyps)} hypotheses but {listing}: give one reference per hypothesis in "
+            "each list of references."
+        )
+    hyps, streams = list(hyps), [list(r) for r in ref_lines]
+    guessed = guess_lang(streams[0][:200])
     if lang is None:
         lang = guessed
     elif lang == "en" and guessed == "hi" and any(_is_rouge(m) for m in metrics):
-        (warn or _warn)(
-            "--lang en but the references are in Devanagari: ROUGE with the English tokenizer "
-            "drops Devanagari letters, so its scores are meaningless; use --lang hi (or leave "
-            "--lang out to guess it)."
+        (warn or log.warning)(
+            'lang="en" but the references are in Devanagari: ROUGE with the English tokenizer '
+            'drops Devanagari letters, so its scores are meaningless; use lang="hi" (or leave '
+            "lang out to guess it)."
         )
-    per_example = [list(group) for group in zip(*ref_lines, strict=True)]
+    per_example = [list(group) for group in zip(*streams, strict=True)]
     out: dict[str, Any] = {}
     signature: dict[str, str] = {}
     for name in metrics:
@@ -87,8 +117,9 @@ def _is_rouge(name: str) -> bool:
         return False  # reported by get_metric
 
 
-def _warn(message: str) -> None:
-    print(f"hinews: warning: {message}", file=sys.stderr, flush=True)
+def _check_lang(lang: str | None) -> None:
+    if lang is not None and lang not in LANGS:
+        raise ConfigError(f"Unknown language {lang!r}; valid: {', '.join(LANGS)}.")
 
 
 def format_scores(scores: dict[str, Any], fmt: str = "text") -> str:

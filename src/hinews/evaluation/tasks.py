@@ -472,7 +472,7 @@ def resolve_data_dir(given: str | os.PathLike[str] | None, task_path: Path | Non
     if given is not None:
         p = Path(given)
         if not p.is_dir():
-            raise DataError(f"--data-dir {str(given)!r} is not a folder (resolved: {p.resolve()}).")
+            raise DataError(f"data_dir={str(given)!r} is not a folder (resolved: {p.resolve()}).")
         return p
     candidates: list[Path] = []
     if os.environ.get("HINEWS_DATA_DIR"):
@@ -487,6 +487,6 @@ def resolve_data_dir(given: str | os.PathLike[str] | None, task_path: Path | Non
             return c
     tried = ", ".join(str(c) for c in candidates)
     raise DataError(
-        f"No data folder found (tried {tried}). Pass --data-dir pointing at the folder that "
+        f"No data folder found (tried {tried}). Pass data_dir=PATH, the folder that "
         "holds e.g. flores200-devtest/, or set HINEWS_DATA_DIR."
     )

@@ -353,7 +353,7 @@ def download(
 
 
 def _not_found(name: str, why: str, role: str | None = None) -> ModelNotFoundError:
-    flag = f"--{role} ./my-model" if role else "--translator ./my-model or --summarizer ./my-model"
+    flag = f"{role}=./my-model" if role else "translator=./my-model or summarizer=./my-model"
     return ModelNotFoundError(
         f"model {name!r} is not available: {why}. To fix: connect to the internet and run "
         f"'hinews download {name}', or copy a model folder made by save_pretrained() to this "

@@ -19,10 +19,10 @@ def pick_device(device: str) -> Any:
         return torch.device("cpu")
     if device == "cuda" and not torch.cuda.is_available():
         raise ConfigError(
-            "device 'cuda' was asked for but torch sees no CUDA GPU; use --device cpu"
+            "device 'cuda' was asked for but torch sees no CUDA GPU; use device=\"cpu\""
         )
     if device == "mps" and not torch.backends.mps.is_available():
-        raise ConfigError("device 'mps' was asked for but it is not available; use --device cpu")
+        raise ConfigError("device 'mps' was asked for but it is not available; use device=\"cpu\"")
     return torch.device(device)
 
 

@@ -5,19 +5,15 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from hinews.summarize.extractive import rank_sentences
+from hinews.summarize.sentences import is_complete
+
 _MARKER = re.compile(r"^\s*(?:[-*•·▪◦‣–—]|\d{1,2}[.)]|\(\d{1,2}\))\s*")
-_END = ("।", "॥", ".", "!", "?", "…")
-_CLOSERS = "\"'”’)]»"
 
 
 def strip_marker(line: str) -> str:
     """Remove a leading bullet or list number (``- ``, ``• ``, ``1. ``, ``(2) ``)."""
     return _MARKER.sub("", line).strip()
-
-
-def is_complete(sentence: str) -> bool:
-    """True when the text ends like a sentence (closing quotes and brackets allowed)."""
-    return sentence.rstrip(_CLOSERS + " ").endswith(_END)
 
 
 def complete(sentence: str) -> str:
@@ -69,8 +65,6 @@ def top_up(candidates: list[str], sentences: list[str], n: int = 3) -> list[str]
     chosen = finalize(candidates, [], n)
     if len(chosen) >= n or not sentences:
         return chosen
-    from hinews.summarize.extractive import rank_sentences
-
     return finalize(candidates, [sentences[i] for i in rank_sentences(sentences)], n)
 
 

@@ -15,7 +15,7 @@ import unicodedata
 from collections import Counter
 
 from hinews.results import Provenance
-from hinews.summarize.bullets import is_complete
+from hinews.summarize.sentences import is_complete
 
 _TOKEN = re.compile(r"[^\W_](?:[\w\u0900-\u0963\u0966-\u097f]|[\u0300-\u036f])*")
 # Function words carry no topic: ignoring them keeps centrality about content.

@@ -6,71 +6,15 @@ never at the strings of one particular site.
 
 from __future__ import annotations
 
-import html
 import re
-import unicodedata
 
-DEVA_LETTER = re.compile("[\u0900-\u0963\u0971-\u097f\ua8e0-\ua8ff]")
-LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
-_TERMINATORS = "।॥.?!…"
-_CLOSERS = "\"')]}»”’"
-
-
-def has_devanagari(text: str) -> bool:
-    """Whether ``text`` has at least one Devanagari letter."""
-    return DEVA_LETTER.search(text) is not None
-
-
-def n_words(text: str) -> int:
-    """The number of whitespace-separated tokens that contain a letter or digit."""
-    return sum(1 for w in text.split() if any(c.isalnum() for c in w))
-
-
-def ends_sentence(line: str) -> bool:
-    """Whether ``line`` ends with sentence punctuation (closing quotes/brackets ignored)."""
-    stripped = line.rstrip(_CLOSERS + " ")
-    return bool(stripped) and stripped[-1] in _TERMINATORS
-
-
-def key(text: str) -> str:
-    """A comparison key: letters, marks and digits only, case-folded."""
-    return "".join(
-        c
-        for c in unicodedata.normalize("NFC", text).casefold()
-        if unicodedata.category(c)[0] in "LMN"
-    )
-
-
-# --- markup debris -----------------------------------------------------------------------
-
-_TAG = r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--.*?-->"
-_ENTITY = r"&(?:[A-Za-z][A-Za-z0-9]{1,7}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});"
-_TAG_RE = re.compile(_TAG)
-_ENTITY_RE = re.compile(_ENTITY)
-# Words a scraper leaves behind when it flattens a page: element names and JavaScript
-# values. Only stripped when glued to non-Latin text (or alone on the line), so English
-# words that merely start with them ("scripture", "null and void") are safe.
-_DEBRIS_WORD = (
-    r"(?:script|style|noscript|iframe|html|head|body|div|span|template|undefined|null|"
-    r"NaN|None|true|false|function\(\)|\{\}|\[\])"
-)
-_LEADING_DEBRIS = re.compile(
-    rf"^(?:(?:{_DEBRIS_WORD}|{_TAG}|{_ENTITY}|[<>/]+)\s*)+(?=[^A-Za-z\s]|$)"
-)
-
-
-def strip_markup(text: str) -> str:
-    """Remove HTML tags and comments and decode character entities (``&nbsp;`` ...)."""
-    text = _TAG_RE.sub(" ", text)
-    if "&" in text:
-        text = _ENTITY_RE.sub(lambda m: html.unescape(m.group(0)), text)
-    return text
-
-
-def strip_leading_debris(line: str) -> str:
-    """Remove markup words glued to the start of a line (``scriptरूस …`` → ``रूस …``)."""
-    return _LEADING_DEBRIS.sub("", line).strip()
-
+from hinews.text._basics import _CLOSERS, _TERMINATORS, LATIN_LETTER
+from hinews.text._basics import ends_sentence as ends_sentence
+from hinews.text._basics import has_devanagari as has_devanagari
+from hinews.text._basics import key as key
+from hinews.text._basics import n_words as n_words
+from hinews.text._basics import strip_leading_debris as strip_leading_debris
+from hinews.text._basics import strip_markup as strip_markup
 
 # --- titles ------------------------------------------------------------------------------
 

@@ -265,7 +265,7 @@ def extract_html_with_dropped(
     if not paragraphs:
         found = (
             f" Only {len(lines)} block(s) of text were found and none looks like article text; "
-            "--no-clean (clean=False) keeps them."
+            "clean=False keeps them."
             if lines
             else ""
         )

@@ -68,8 +68,8 @@ def prepare_with_dropped(
         raise InputError(
             "Cleaning removed every paragraph of the input"
             f"{f' (title found: {article.title!r})' if article.title else ''}: no line looked "
-            "like article text. Give the article body too, or pass --no-clean (clean=False) "
-            "to keep the text as it is."
+            "like article text. Give the article body too, or pass clean=False to keep the "
+            "text as it is."
         )
     return article, dropped
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from hinews.errors import InputError
+from hinews.errors import InputError, TextTooLongError
 
 __all__ = ["MIN_DEVANAGARI_WORDS", "MIN_RATIO", "check_text", "devanagari_ratio"]
 
@@ -77,10 +77,12 @@ def check_text(text: str, *, force: bool = False, max_chars: int = 100_000) -> N
             "Give the article text."
         )
     if len(text) > max_chars:
-        raise InputError(
+        raise TextTooLongError(
             f"The input has {len(text):,} characters, more than the limit of {max_chars:,}. "
-            f"Split the text into smaller parts, or raise the limit with --max-chars "
-            f"{len(text)} (max_chars={len(text)} in Python)."
+            f"Split the text into smaller parts, or raise the limit with "
+            f"max_chars={len(text)}.",
+            size=len(text),
+            limit=max_chars,
         )
     ratio = devanagari_ratio(text)
     if ratio == 0.0:
@@ -95,13 +97,13 @@ def check_text(text: str, *, force: bool = False, max_chars: int = 100_000) -> N
         raise InputError(
             f"Only {ratio:.0%} of the letters in the input are Devanagari (ratio {ratio:.2f}); "
             f"hinews expects mostly Hindi text (a ratio of at least {MIN_RATIO:.2f}). If this "
-            "really is a Hindi article mixed with English, pass --force (force=True in "
-            "Python) to let mixed text through."
+            "really is a Hindi article mixed with English, pass force=True to let mixed "
+            "text through."
         )
     words = len(_DEVA_WORD.findall(text))
     if words < MIN_DEVANAGARI_WORDS:
         raise InputError(
             f"The input has {words} Devanagari word(s); hinews needs at least "
             f"{MIN_DEVANAGARI_WORDS} to treat it as an article. Give the full article "
-            "text, or pass --force (force=True in Python) to process it anyway."
+            "text, or pass force=True to process it anyway."
         )

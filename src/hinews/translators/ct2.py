@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import logging
 import math
 import os
 import re
@@ -28,7 +29,13 @@ from pathlib import Path
 from typing import Any
 
 from hinews.config import TranslatorConfig
-from hinews.errors import ConfigError, DependencyError, ModelLoadError, missing_dependency
+from hinews.errors import (
+    ConfigError,
+    DependencyError,
+    HinewsError,
+    ModelLoadError,
+    missing_dependency,
+)
 from hinews.models.hub import ModelFiles
 from hinews.results import Hypothesis, Provenance
 from hinews.translators.base import (
@@ -40,6 +47,8 @@ from hinews.translators.base import (
 from hinews.translators.batching import check_lengths, plan_batches
 from hinews.translators.indictrans2.checkpoint import is_indictrans
 from hinews.translators.tokenize import TOKENIZER_FILES, has_tokenizer_files, load_tokenizer
+
+log = logging.getLogger(__name__)
 
 # CTranslate2 stops a beam search once beam_size hypotheses have ended; transformers keeps
 # going while a running beam can still win. Waiting for twice as many (patience 2) makes
@@ -68,12 +77,12 @@ def pick_device(device: str, cuda_devices: int) -> str:
         return "cuda" if cuda_devices > 0 else "cpu"
     if device == "cuda" and cuda_devices == 0:
         raise ConfigError(
-            "device 'cuda' was asked for but CTranslate2 sees no CUDA GPU; use --device cpu"
+            "device 'cuda' was asked for but CTranslate2 sees no CUDA GPU; use device=\"cpu\""
         )
     if device not in ("cpu", "cuda"):
         raise ConfigError(
-            f"the ctranslate2 backend runs on cpu or cuda, not {device!r}; use --device cpu "
-            "(or --backend transformers, for models other than IndicTrans2)"
+            f'the ctranslate2 backend runs on cpu or cuda, not {device!r}; use device="cpu" '
+            '(or backend="transformers", for models other than IndicTrans2)'
         )
     return device
 
@@ -179,9 +188,8 @@ def ensure_converted(files: ModelFiles, quantization: str) -> Path:
             str(tmp),
             quantization,
         ]
-        print(
-            f"hinews: converting {files.name} to CTranslate2 ({quantization}), once, into {final}",
-            file=sys.stderr,
+        log.info(
+            "converting %s to CTranslate2 (%s), once, into %s", files.name, quantization, final
         )
         try:
             proc = subprocess.run(command, capture_output=True, text=True, check=False)
@@ -191,7 +199,7 @@ def ensure_converted(files: ModelFiles, quantization: str) -> Path:
                     f"could not convert translation model {files.name!r} ({files.path}) to "
                     f"CTranslate2: {' | '.join(tail) or 'no output'}. The ctranslate2 backend "
                     "supports IndicTrans2 checkpoints and transformers Marian and NLLB/M2M100 "
-                    "models; use --backend transformers for others."
+                    'models; use backend="transformers" for others.'
                 )
             for name in TOKENIZER_FILES:  # so the converted folder tokenises on its own
                 if (files.path / name).is_file() and not (tmp / name).exists():
@@ -328,6 +336,8 @@ class CTranslate2Translator:
         tok_dir = model_dir if has_tokenizer_files(model_dir) else files.path
         try:
             self.tokenizer = load_tokenizer(tok_dir)
+        except HinewsError:  # already says what failed (and is a ValueError or the like)
+            raise
         except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
             raise ModelLoadError(
                 f"could not load the tokenizer of {files.name!r} from {tok_dir}: {exc}"

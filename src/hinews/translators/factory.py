@@ -60,7 +60,7 @@ def _indictrans_needs_ct2(model: str) -> ConfigError:
     return ConfigError(
         f"{model!r} is an IndicTrans2 model, which hinews runs on the CTranslate2 backend "
         "only (its hub code needs transformers < 4.57 and hinews never executes it): use "
-        "--backend ctranslate2 or --backend auto (config translator.backend: ctranslate2)"
+        'backend="ctranslate2" or backend="auto" (config translator.backend: ctranslate2)'
     )
 
 

@@ -143,7 +143,7 @@ def check_language(
         if not takes_codes and wanted != HINDI:
             raise ConfigError(
                 f"source language {wanted} was given, but {model} only translates Hindi: "
-                "use a multilingual preset (e.g. --preset default, IndicTrans2)"
+                'use a multilingual preset (e.g. preset="default", IndicTrans2)'
             )
         if languages and wanted not in languages:
             raise ConfigError(
@@ -165,8 +165,8 @@ def check_language(
         raise InputError(
             f"this looks like {language.name} ({language.code}, confidence "
             f"{language.confidence:.2f}), which {model} does not translate. Use a model that "
-            f"has it (NLLB: --preset nllb --source-lang auto), or pass --force to translate "
-            "it as Hindi"
+            f'has it (NLLB: preset="nllb" with source_lang="auto"), or pass force=True to '
+            "translate it as Hindi"
         )
     check_source_language(
         language, model_codes=takes_codes, model=model, force=force, languages=languages
@@ -202,26 +202,26 @@ def check_source_language(
         return
     if language.code == HINDI or language.confidence < REFUSE_AT:
         return
-    # Two sentences, the last one the fix ending in "pass --force": the web app swaps
+    # Two sentences, the last one the fix ending in "pass force=True": the web app swaps
     # that for its checkbox and keeps the rest whole.
     found = (
         f"this looks like {language.name} ({language.code}, confidence {language.confidence:.2f})"
     )
     if model_codes and (languages is None or language.code in languages):
         raise InputError(
-            f"{found}, not Hindi; the model would read it as Hindi. Give --source-lang auto "
-            f"or --source-lang {language.code}, or pass --force to translate it as Hindi"
+            f'{found}, not Hindi; the model would read it as Hindi. Give source_lang="auto" '
+            f'or source_lang="{language.code}", or pass force=True to translate it as Hindi'
         )
     if model_codes:
         raise InputError(
             f"{found}, not Hindi, and {model} does not translate {language.name}. Use a "
-            "model that has it (NLLB: --preset nllb --source-lang auto), or pass --force to "
-            "translate it as Hindi"
+            'model that has it (NLLB: preset="nllb" with source_lang="auto"), or pass '
+            "force=True to translate it as Hindi"
         )
     raise InputError(
         f"{found}, not Hindi, and {model} only translates Hindi. Use a multilingual preset "
-        "with --source-lang auto (hinews translate --preset default --source-lang auto), or "
-        "pass --force to translate it as Hindi anyway"
+        'with source_lang="auto" (preset="default" with source_lang="auto"), or pass '
+        "force=True to translate it as Hindi anyway"
     )
 
 

@@ -33,7 +33,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from hinews.errors import HinewsError, InputError
+from hinews.errors import HinewsError, InputError, TextTooLongError
 from hinews.webapp.core import (
     AppSettings,
     PipelineCache,
@@ -63,8 +63,8 @@ DEFAULT_PORT = 7860
 _CONCURRENCY_ID = "hinews-models"
 _DOWNLOADS_KEEP_S = 3600.0
 FORCE_LABEL = "Allow mixed-language or short text"
-#: How the validation messages tell a command-line or Python user to force mixed text.
-_FORCE_ADVICE = re.compile(r"pass --force(?: \(force=True in Python\))?")
+#: How the validation messages tell a Python (or command-line) user to force mixed text.
+_FORCE_ADVICE = re.compile(r"pass (?:force=True|--force(?: \(force=True in Python\))?)")
 
 INTRO = """\
 # hinews: Hindi news → English brief
@@ -78,14 +78,20 @@ source. **Digest**: upload many reports, get one brief per story.
 def user_message(exc: BaseException, *, where: str = "page") -> str:
     """The text shown for an error: a hinews error's own message, else a generic one.
 
-    Advice to ``pass --force`` (mixed-language or short input) becomes advice that works
+    Advice to ``pass force=True`` (mixed-language or short input) becomes advice that works
     where the user is: the page's checkbox (``where="page"``) or the API's ``force``
     argument (``where="api"``). Unexpected errors are logged with their traceback on the
     server, never shown.
     """
+    if isinstance(exc, TextTooLongError) and exc.size and exc.limit:
+        # The limit is the server's (serve --max-chars): a web user can only send less.
+        return (
+            f"This text is {exc.size:,} characters long; this app takes up to {exc.limit:,} "
+            "characters at a time. Paste one article, or a part of it."
+        )
     if isinstance(exc, HinewsError):
         message = str(exc)
-        if "--force" in message:
+        if "--force" in message or "pass force=True" in message:
             hint = (
                 f"tick '{FORCE_LABEL}'" if where == "page" else "pass force=True (the 4th argument)"
             )

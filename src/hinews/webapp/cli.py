@@ -185,7 +185,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return serve(args)
     except HinewsError as exc:
-        print(f"hinews: error: {exc}", file=sys.stderr)
+        from hinews.flags import as_flags
+
+        print(f"hinews: error: {as_flags(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130

@@ -1,0 +1,243 @@
+"""Briefs: three English bullets for an article, or for a digest's story.
+
+The pipeline's ``brief*`` methods come here (:func:`brief_segmented`), and so does the
+digest (:mod:`hinews.digests.build`) for what a story's brief shares with an article's:
+which summariser reads the Hindi (:func:`hindi_reader`), how many bullets are the
+model's (:func:`model_bullets`), the flags a bullet carries from its own translation
+(:func:`flags_by_bullet`) and the checks every bullet gets (:func:`bullet_checks`);
+a story's Hindi sentences are chosen across its reports by :func:`choose_across`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, cast
+
+from hinews.config import SOURCE_STRATEGIES
+from hinews.errors import ConfigError
+from hinews.planning import translate_with_extra
+from hinews.results import Brief, Provenance, Segmentation, Translation
+from hinews.summarize import bullets as bullet_rules
+from hinews.summarize.base import ReadsHindi
+from hinews.summarize.numbers import unsupported
+
+if TYPE_CHECKING:
+    from hinews.pipeline import Pipeline
+
+ORDERS = ("translate-first", "summarize-first")
+
+
+def check_order(order: str) -> None:
+    """Refuse an order that is neither ``translate-first`` nor ``summarize-first``."""
+    if order not in ORDERS:
+        raise ConfigError(f"order {order!r} is not valid; use translate-first or summarize-first")
+
+
+def brief_segmented(
+    pipe: Pipeline, segs: list[Segmentation], *, order: str, progress: bool
+) -> list[Brief]:
+    """Brief articles already segmented and checked, in the given ``order``."""
+    check_order(order)
+    segs = list(segs)
+    if getattr(pipe.summarizer, "reads", "en") != "en":
+        return brief_from_source(pipe, segs, order=order, progress=progress)
+    if order == "summarize-first":
+        return brief_summarize_first(pipe, segs, progress=progress)
+    translations = translate_with_extra(pipe, segs, [], progress=progress)[0]
+    return [brief_of(pipe, seg, tr, order) for seg, tr in zip(segs, translations, strict=True)]
+
+
+def brief_of(pipe: Pipeline, seg: Segmentation, translation: Translation, order: str) -> Brief:
+    """The brief of one translated article by a summariser that reads English."""
+    targets = [p.target for p in translation.sentences]
+    summarizer = pipe.summarizer
+    select = getattr(summarizer, "select", None)
+    if callable(select):
+        chosen = [targets[i] for i in select(targets, 3)]
+    else:
+        chosen = summarizer.summarize(targets, 3)
+    # A model that wrote too few distinct sentences is topped up extractively.
+    bullets = bullet_rules.top_up(chosen, targets, 3)
+    return make_brief(pipe, seg, translation, bullets, order)
+
+
+def brief_from_source(
+    pipe: Pipeline, segs: list[Segmentation], *, order: str, progress: bool
+) -> list[Brief]:
+    """Briefs by a summariser that reads the Hindi article (strategies ``source`` and
+    ``crosslingual``): the model's sentences first, topped up from the translation.
+
+    A Hindi summary is translated in the same model batches as the articles. With
+    ``summarize-first`` only the titles, the model's Hindi sentences and the three
+    extractively chosen sentences that may top the brief up are translated.
+    """
+    summarizer = cast(ReadsHindi, pipe.summarizer)
+    drafts = [summarizer.write([s.text for s in seg.sentences]) for seg in segs]
+    hindi_summary = summarizer.writes != "en"
+    translated = segs
+    if order == "summarize-first":
+        from hinews.summarize.extractive import select
+
+        translated = [only(seg, select([s.text for s in seg.sentences], 3)) for seg in segs]
+    extra = [written if hindi_summary else [] for written, _ in drafts]
+    translations, extra_out = translate_with_extra(pipe, translated, extra, progress=progress)
+    briefs = []
+    for seg, tr, (written, details), pairs in zip(
+        segs, translations, drafts, extra_out, strict=True
+    ):
+        candidates = [p.target for p in pairs] if hindi_summary else written
+        chosen = bullet_rules.top_up(candidates, [p.target for p in tr.sentences], 3)
+        details = {**details, "model_bullets": model_bullets(candidates)}
+        # A bullet translated from the model's Hindi carries its own translation's flags.
+        flags = flags_by_bullet((p.target, p.flags) for p in pairs)
+        provenance = summarizer.provenance_of(details)
+        briefs.append(make_brief(pipe, seg, tr, chosen, order, provenance, flags))
+    return briefs
+
+
+def brief_summarize_first(
+    pipe: Pipeline, segs: list[Segmentation], *, progress: bool
+) -> list[Brief]:
+    """Briefs that translate only the title and the Hindi sentences chosen extractively."""
+    summarizer = pipe.summarizer
+    select = getattr(summarizer, "select", None)
+    if not callable(select):
+        raise ConfigError(
+            'order="summarize-first" chooses Hindi sentences extractively; '
+            'use summarizer="extractive" or summarizer="lead" with it'
+        )
+    picked = [only(seg, select([s.text for s in seg.sentences], 3)) for seg in segs]
+    translations = translate_with_extra(pipe, picked, [], progress=progress)[0]
+    briefs = []
+    for seg, tr in zip(segs, translations, strict=True):
+        chosen = bullet_rules.finalize([p.target for p in tr.sentences], [], 3)
+        briefs.append(make_brief(pipe, seg, tr, chosen, "summarize-first"))
+    return briefs
+
+
+def make_brief(
+    pipe: Pipeline,
+    seg: Segmentation,
+    translation: Translation,
+    chosen: list[str],
+    order: str,
+    provenance: Provenance | None = None,
+    flags: dict[str, tuple[str, ...]] | None = None,
+) -> Brief:
+    """The brief of ``chosen`` bullets; ``provenance`` is the summariser's (by default
+    that of its latest call in this thread), ``flags`` known flags of some bullets."""
+    from hinews.trust.recheck import bullet_flags
+
+    source = [seg.title] + [s.text for s in seg.sentences]
+    provenance = provenance or pipe.summarizer.provenance
+    known = flags or {}
+    notes = []
+    if len(chosen) < 3:
+        plural = "" if len(chosen) == 1 else "s"
+        hindi = len({s.text for s in seg.sentences})
+        where = (
+            f"The article has only {len(chosen)} distinct sentence{plural}"
+            if hindi <= len(chosen)  # else its translations repeat each other
+            else f"The translation has only {len(chosen)} distinct sentence{plural} "
+            f"(the article has {hindi})"
+        )
+        notes.append(f"{where}, so the brief has {len(chosen)} bullet{plural}.")
+    if order == "summarize-first":
+        notes.append(
+            "Only the title and the chosen sentences were translated (summarize-first); "
+            "Brief.translation holds just those."
+        )
+    left_out = int(provenance.options.get("truncated_sentences", 0) or 0)
+    if left_out:
+        notes.append(
+            f"The summariser's input limit cut or left out {left_out} sentence"
+            f"{'' if left_out == 1 else 's'} of the article (see the provenance)."
+        )
+    if provenance.options.get("reduce_truncated"):
+        notes.append(
+            "The article was too long to summarise whole: the summariser's last step "
+            "cut its input, the joined summaries of the article's parts (see the "
+            "provenance)."
+        )
+    numbers, trust = bullet_checks(
+        chosen, source, lambda b: known[b] if b in known else bullet_flags(b, translation)
+    )
+    return Brief(
+        title=translation.title,
+        bullets=tuple(chosen),
+        unsupported=numbers,
+        translation=translation,
+        provenance=provenance,
+        order=order,
+        note=" ".join(notes) or None,
+        bullet_flags=trust,
+    )
+
+
+def bullet_checks(
+    bullets: list[str], source: list[str], flags_of: Callable[[str], tuple[str, ...]]
+) -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]:
+    """What every bullet of a brief or a story is checked for: the numbers in it that no
+    ``source`` text has, and its flags (``flags_of`` a bullet), each one per bullet."""
+    return (
+        tuple(unsupported(b, source) for b in bullets),
+        tuple(flags_of(b) for b in bullets),
+    )
+
+
+def flags_by_bullet(
+    translated: Iterable[tuple[str, tuple[str, ...]]],
+) -> dict[str, tuple[str, ...]]:
+    """English sentences' flags keyed as the bullet :func:`~hinews.summarize.bullets.finalize`
+    makes of each, so a bullet finds the flags of its own translation."""
+    return {bullet_rules.complete(bullet_rules.strip_marker(text)): f for text, f in translated}
+
+
+def model_bullets(candidates: list[str]) -> int:
+    """How many of a brief's bullets the model's own sentences give (the rest are topped up)."""
+    return len(bullet_rules.finalize(candidates, [], 3))
+
+
+def hindi_reader(pipe: Pipeline) -> ReadsHindi | None:
+    """The pipeline's summariser when it reads Hindi (strategies source, crosslingual);
+    else None, and then a digest makes its own extractive selection across reports (an
+    English-reading model would need every report translated first)."""
+    if pipe.config.summarizer.strategy not in SOURCE_STRATEGIES:
+        return None
+    return cast(ReadsHindi, pipe.summarizer)
+
+
+def only(seg: Segmentation, chosen: list[int]) -> Segmentation:
+    """``seg`` with only the sentences at the ``chosen`` indices (summarize-first)."""
+    return dataclasses.replace(seg, sentences=tuple(seg.sentences[i] for i in chosen))
+
+
+def pooled(reports: list[Segmentation]) -> list[str]:
+    """Sentences of a story's ``reports`` interleaved by position (all first sentences
+    first), so the position prior of :func:`hinews.summarize.extractive.select` still
+    favours what news puts first, from whichever report; a sentence two reports share
+    comes once."""
+    pool: list[str] = []
+    seen: set[str] = set()
+    longest = max((len(r.sentences) for r in reports), default=0)
+    for position in range(longest):
+        for report in reports:
+            if position < len(report.sentences):
+                text = report.sentences[position].text
+                key = bullet_rules.key(text)
+                if key and key not in seen:  # the same sentence in two reports: once
+                    seen.add(key)
+                    pool.append(text)
+    return pool
+
+
+def choose_across(reports: list[Segmentation], n: int = 3) -> list[str]:
+    """Up to ``n`` non-redundant Hindi sentences for a digest story's bullets, chosen
+    across its reports (copies left out: they repeat their original), lead first; the
+    selection skips sentences too similar to one already chosen, so two reports saying
+    the same thing give one bullet."""
+    from hinews.summarize.extractive import select
+
+    pool = pooled(reports)
+    return [pool[i] for i in select(pool, n)]
