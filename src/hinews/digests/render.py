@@ -3,11 +3,9 @@ no external assets; the source lists fold with ``<details>``). Everything is esc
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from html import escape
 from typing import TYPE_CHECKING, Any
-
-from hinews.digests import changes as news
 
 if TYPE_CHECKING:
     from hinews.digests.result import Digest, DigestArticle, Story
@@ -55,11 +53,11 @@ def to_markdown(digest: Digest) -> str:
         plural = "" if story.outlets == 1 else "s"
         count = f"{story.outlets} outlet{plural}, {_reports(len(story.articles))}"
         lines += ["", f"_{count} · story `{story.id}`_", ""]
-        lines += [f"**⚠ {line}**  " for line in news.dispute_lines(story)]
-        lines += [f"**↻ {line}**  " for line in news.change_lines(story)]
-        if news.news_line(story):
-            lines.append(f"**🆕 {news.news_line(story)}**  ")
-        if story.discrepancies or story.changes or news.news_line(story):
+        lines += [f"**⚠ {line}**  " for line in dispute_lines(story)]
+        lines += [f"**↻ {line}**  " for line in change_lines(story)]
+        if news_line(story):
+            lines.append(f"**🆕 {news_line(story)}**  ")
+        if story.discrepancies or story.changes or news_line(story):
             lines.append("")
         fresh = set(story.new_reports) if not story.is_new else set()
         for a in story.articles:
@@ -176,10 +174,10 @@ def _story_html(story: Story) -> str:
 
 def _news_html(story: Story) -> str:
     """Disagreements, moved numbers and the new-story/new-reports mark."""
-    out = [f'<p class="dispute">⚠ {escape(x)}</p>' for x in news.dispute_lines(story)]
-    out += [f'<p class="dispute">↻ {escape(x)}</p>' for x in news.change_lines(story)]
-    if news.news_line(story):
-        out.append(f'<p><span class="new">{escape(news.news_line(story))}</span></p>')
+    out = [f'<p class="dispute">⚠ {escape(x)}</p>' for x in dispute_lines(story)]
+    out += [f'<p class="dispute">↻ {escape(x)}</p>' for x in change_lines(story)]
+    if news_line(story):
+        out.append(f'<p><span class="new">{escape(news_line(story))}</span></p>')
     return "".join(out)
 
 
@@ -210,3 +208,45 @@ def to_html(digest: Digest) -> str:
         f"<title>News digest</title><style>{_CSS}</style></head><body>"
         f"<h1>News digest</h1>{body_html(digest)}</body></html>\n"
     )
+
+
+# What a story's disputes, moved numbers and new reports say (lines for Markdown and HTML).
+
+
+def _names(story: Story, reports: Sequence[str]) -> str:
+    """Reports by their outlet (else their id), each outlet once."""
+    by_id = {a.id: a for a in story.articles}
+    names = [str(by_id[r].source) if r in by_id and by_id[r].source else r for r in reports]
+    return ", ".join(dict.fromkeys(names))
+
+
+def _what(what: str, what_en: str) -> str:
+    return f"{what} ({what_en})" if what_en else what
+
+
+def dispute_lines(story: Story) -> list[str]:
+    """``outlets disagree on लोगों (people): 12 (A, B) · 15 (C)``, one per discrepancy."""
+    return [
+        f"outlets disagree on {_what(d.what, d.what_en)}: "
+        + " · ".join(f"{v.value} ({_names(story, v.reports)})" for v in d.values)
+        for d in story.discrepancies
+    ]
+
+
+def change_lines(story: Story) -> list[str]:
+    """``changed since the last run: लोगों (people) 12 → 15 (C)``, one per change."""
+    return [
+        f"changed since the last run: {_what(c.what, c.what_en)} {c.old} → {c.new} "
+        f"({_names(story, c.reports)})"
+        for c in story.changes
+    ]
+
+
+def news_line(story: Story) -> str:
+    """``new story`` / ``2 new reports`` / ``""`` (nothing tracked or nothing new)."""
+    if story.first_seen is None:
+        return ""
+    if story.is_new:
+        return "new story"
+    n = len(story.new_reports)
+    return f"{n} new report{'' if n == 1 else 's'}" if n else ""

@@ -23,10 +23,15 @@ and ``seq2seq/utils.py`` (``calculate_rouge``), github csebuetnlp/CrossSum
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hinews.errors import ConfigError, HinewsError
+
+if TYPE_CHECKING:
+    from hinews.evaluation.systems import System
+    from hinews.evaluation.tasks import TaskConfig
 
 
 @dataclass(frozen=True)
@@ -165,3 +170,51 @@ def generate_as_published(summarizer: Any, text: str, setup: PublishedSetup) -> 
         "input_tokens": full,
         "truncated": full > setup.max_source_tokens,
     }
+
+
+def published_rows(
+    published: Any, scores: dict[str, Any], mids: dict[str, float], *, as_published: bool
+) -> dict[str, Any]:
+    """Published figures beside the reproduced ones (same metric and aggregation)."""
+    rows: dict[str, Any] = {}
+    for key, value in published.scores.items():
+        metric_key = (
+            f"xlsum-{key}"
+            if published.metric == "rouge-xlsum" and not key.startswith("xlsum-")
+            else key
+        )
+        if published.aggregation == "bootstrap-mid":
+            reproduced = mids.get(f"{metric_key}-mid")
+        else:
+            entry = scores.get(metric_key)
+            reproduced = entry["score"] if entry else None
+        rows[key] = {
+            "key": metric_key,
+            "published": float(value),
+            "reproduced": reproduced,
+            "difference": None if reproduced is None else reproduced - float(value),
+        }
+    return {
+        "source": published.source,
+        "metric": published.metric,
+        "aggregation": published.aggregation,
+        "approximate": published.approximate,
+        "note": published.note,
+        "as_published": as_published,
+        "rows": rows,
+    }
+
+
+def as_published_systems(systems: Sequence[Any]) -> list[Any]:
+    return [s for s in systems if getattr(s, "setup", None) is not None and hasattr(s, "anchor")]
+
+
+def metric_names(task: TaskConfig, systems: Sequence[System]) -> list[str]:
+    """The task's metrics, plus the own scorer of every as_published system."""
+    from hinews.evaluation.metrics import canonical_name
+
+    names = [canonical_name(m) for m in task.metrics]
+    for system in as_published_systems(systems):
+        if system.setup.scorer not in names:
+            names.append(system.setup.scorer)
+    return names

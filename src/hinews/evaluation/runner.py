@@ -39,6 +39,7 @@ from typing import Any
 
 from hinews._version import __version__
 from hinews.errors import ConfigError, DataError, HinewsError
+from hinews.evaluation import anchors
 from hinews.evaluation.baselines import ExtractiveBaseline, build_baseline
 from hinews.evaluation.bootstrap import confidence_interval, paired_bootstrap
 from hinews.evaluation.data import Example, load_dataset
@@ -55,6 +56,7 @@ from hinews.evaluation.runconfig import NOT_IDENTITY as NOT_IDENTITY
 from hinews.evaluation.runconfig import config_diff, config_hash, describe_diff, identity
 from hinews.evaluation.systems import System, build_system
 from hinews.evaluation.tasks import TaskConfig, resolve_data_dir
+from hinews.evaluation.tasks import system_line as task_line_of_system
 from hinews.evaluation.tokenize import guess_lang
 
 PRIMARY_PREFERENCE = ("chrf++", "chrf", "bleu", "rougeL", "rouge2", "rouge1")
@@ -201,7 +203,9 @@ def run_task(
         return RunResult(out, finished, already_finished=True)
     _write_versions(out, everything, finished=False)
 
-    metrics = [get_metric(m, lang=task.target_lang) for m in _metric_names(task, run_systems)]
+    metrics = [
+        get_metric(m, lang=task.target_lang) for m in anchors.metric_names(task, run_systems)
+    ]
     records: dict[str, list[dict[str, Any]]] = {}
     resumed: list[str] = []
     examples = dataset.examples
@@ -447,67 +451,18 @@ def _run_system(
     return records, bool(done) and len(done) < len(examples)
 
 
-def published_rows(
-    published: Any, scores: dict[str, Any], mids: dict[str, float], *, as_published: bool
-) -> dict[str, Any]:
-    """Published figures beside the reproduced ones (same metric and aggregation)."""
-    rows: dict[str, Any] = {}
-    for key, value in published.scores.items():
-        metric_key = (
-            f"xlsum-{key}"
-            if published.metric == "rouge-xlsum" and not key.startswith("xlsum-")
-            else key
-        )
-        if published.aggregation == "bootstrap-mid":
-            reproduced = mids.get(f"{metric_key}-mid")
-        else:
-            entry = scores.get(metric_key)
-            reproduced = entry["score"] if entry else None
-        rows[key] = {
-            "key": metric_key,
-            "published": float(value),
-            "reproduced": reproduced,
-            "difference": None if reproduced is None else reproduced - float(value),
-        }
-    return {
-        "source": published.source,
-        "metric": published.metric,
-        "aggregation": published.aggregation,
-        "approximate": published.approximate,
-        "note": published.note,
-        "as_published": as_published,
-        "rows": rows,
-    }
-
-
-def _as_published(systems: Sequence[Any]) -> list[Any]:
-    return [s for s in systems if getattr(s, "setup", None) is not None and hasattr(s, "anchor")]
-
-
 def _check_published_scorers(task: TaskConfig, systems: Sequence[System] | None) -> None:
     """One line, naming the task file and line, when an as_published system's scorer
     cannot run here (checked before any data is loaded or model run)."""
-    from hinews.evaluation.anchors import anchor_setup, check_scorer
-    from hinews.evaluation.tasks import system_line
-
     if systems is not None:
-        for system in _as_published(systems):
-            check_scorer(system.setup, f"system {system.name!r}")
+        for system in anchors.as_published_systems(systems):
+            anchors.check_scorer(system.setup, f"system {system.name!r}")
         return
     for i, config in enumerate(task.systems):
         if config.as_published:
-            setup = anchor_setup(config.published_setup or config.summarizer or "")
+            setup = anchors.anchor_setup(config.published_setup or config.summarizer or "")
             if setup is not None:
-                check_scorer(setup, system_line(task, i))
-
-
-def _metric_names(task: TaskConfig, systems: Sequence[System]) -> list[str]:
-    """The task's metrics, plus the own scorer of every as_published system."""
-    names = [canonical_name(m) for m in task.metrics]
-    for system in _as_published(systems):
-        if system.setup.scorer not in names:
-            names.append(system.setup.scorer)
-    return names
+                anchors.check_scorer(setup, task_line_of_system(task, i))
 
 
 def primary_key(keys: Sequence[str]) -> str:
@@ -571,7 +526,7 @@ def compute_metrics(
             out_systems[system.name]["bootstrap_mid"] = mids
         published = getattr(system, "published", None)
         if published is not None:
-            out_systems[system.name]["published"] = published_rows(
+            out_systems[system.name]["published"] = anchors.published_rows(
                 published, scores, mids, as_published=getattr(system, "setup", None) is not None
             )
     keys = [k for m in metrics for k in m.keys]
