@@ -114,7 +114,8 @@ class Pipeline:
             config: A YAML config file (the base, before the options above).
             preset: A preset name to start from (default: ``default``).
             **overrides: Section fields, e.g. ``device="cpu"``, ``batch_size=16``,
-                ``order="summarize-first"``, ``backend="ctranslate2"``, ``num_beams=1``.
+                ``order="summarize-first"``, ``backend="ctranslate2"``, ``num_beams=1``,
+                ``summarizer_backend="ctranslate2"`` (``summarizer.backend``).
         """
         base = PipelineConfig.from_yaml(config) if config else load_preset(preset or "default")
         t_over: dict[str, Any] = {}
@@ -136,6 +137,8 @@ class Pipeline:
                 p_over[key] = value
             elif key == "device":
                 t_over[key] = s_over[key] = value
+            elif key == "summarizer_backend":  # --summarizer-backend
+                s_over["backend"] = value
             elif key in t_fields:
                 t_over[key] = value
             else:

@@ -44,23 +44,13 @@ from hinews.config import SummarizerConfig
 from hinews.errors import ConfigError, ModelLoadError
 from hinews.models.hub import ModelFiles
 from hinews.results import Provenance
+from hinews.summarize.card import card_decoding
 from hinews.summarize.seq2seq import Seq2SeqSummarizer
 from hinews.summarize.source import CrosslingualSummarizer, SourceSummarizer
 
 #: ``model_type`` values CTranslate2's transformers converter turns into a seq2seq model
 #: hinews summarises with (its BART, T5 and MT5 loaders; PEGASUS is not among them).
 CONVERTIBLE = ("bart", "t5", "mt5")
-#: Generation keys the model cards keep at the top of ``config.json`` (the XL-Sum layout).
-CARD_KEYS = (
-    "num_beams",
-    "max_length",
-    "min_length",
-    "no_repeat_ngram_size",
-    "length_penalty",
-    "early_stopping",
-    "forced_bos_token_id",
-    "forced_eos_token_id",
-)
 #: What a summariser's converted folder says about itself (``hinews.json``).
 CONVERTER = "hinews-summarizer-1"
 _ENGINES: dict[tuple[object, ...], Any] = {}
@@ -83,38 +73,6 @@ def is_converted(path: Path) -> bool:
 def converts(path: Path) -> bool:
     """Whether hinews can run the summariser in ``path`` on CTranslate2."""
     return is_converted(path) or model_type(path) in CONVERTIBLE
-
-
-def card_decoding(path: Path) -> dict[str, Any]:
-    """The model card's decoding settings for a folder without ``generation_config.json``.
-
-    Old hub repos (``csebuetnlp/mT5_multilingual_XLSum``: beam 4, ``max_length`` 84,
-    ``no_repeat_ngram_size`` 2, ``length_penalty`` 0.6) keep them at the top of
-    ``config.json``; transformers 5 no longer reads them from there. A folder with a
-    ``generation_config.json`` is taken as it is (empty result).
-    """
-    if (path / "generation_config.json").is_file():
-        return {}
-    try:
-        data = json.loads((path / "config.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict):
-        return {}
-    return {k: data[k] for k in CARD_KEYS if data.get(k) is not None}
-
-
-def apply_card(generation: Any, card: dict[str, Any]) -> Any:
-    """``generation`` (a transformers GenerationConfig) with the card's settings that it
-    leaves at their defaults filled in; returns a copy."""
-    defaults = generation.__class__().to_dict()
-    base = generation.to_dict()
-    for key, value in card.items():
-        if key in ("num_beams", "max_length"):  # hinews' config decides these (recorded)
-            continue
-        if base.get(key) == defaults.get(key):
-            base[key] = value
-    return generation.__class__.from_dict(base)
 
 
 # -- conversion ---------------------------------------------------------------------------
@@ -447,7 +405,8 @@ class CTranslate2Runner:
             "return_end_token": True,
         }
         if d["num_beams"] > 1:
-            options["patience"] = BEAM_PATIENCE
+            # early_stopping=True: transformers stops at num_beams finished hypotheses.
+            options["patience"] = 1.0 if d["early_stopping"] is True else BEAM_PATIENCE
         return options
 
     def generate_ids(self, texts: list[str]) -> list[list[int]]:
