@@ -27,6 +27,7 @@ Examples::
     hinews bench --suite app --clients 20                     # the app, pooled requests
     hinews bench --suite cli --repeat 5                       # start-up of the CLI
     hinews bench --suite brief --docs 40 --baseline-docs 3    # end-to-end briefs
+    hinews bench --suite summarize --limit 8 --batch-size 4   # summarisers, ct2 vs generate
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from hinews.bench.shapes import SHAPES, model_dir
+from hinews.bench.summarize_suite import SHAPES as SUMMARY_SHAPES
 from hinews.bench.systems import SYSTEMS
 
 LABELS = {
@@ -67,7 +69,7 @@ GOALS = (
 )
 # (limit, baseline limit): NLLB-600M on enough sentences for stable figures.
 DEFAULT_LIMITS = {"marian": (None, 96), "nllb-600m": (256, 16)}
-SUITES = ("translate", "app", "cli", "brief")
+SUITES = ("translate", "app", "cli", "brief", "summarize")
 FLORES = Path("../shared/data/flores200-devtest/hin_Deva.devtest")
 SEED = Path("seed/patrika-2025-07-12-lavrov-kim.txt")
 TOKENIZERS = Path("../shared/tokenizers/indictrans2-indic-en")
@@ -80,9 +82,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--model",
         default="marian",
-        choices=[*SHAPES, "all"],
+        choices=[*SHAPES, "all", *SUMMARY_SHAPES],
         help="model shape: marian (opus-mt-hi-en), nllb-600m, indictrans2 (dist-200M, beside "
-        "IndicTrans2's own engine), or all",
+        "IndicTrans2's own engine), or all; summarize suite: xlsum, distilbart-cnn (default: "
+        "both)",
     )
     parser.add_argument(
         "--input",
@@ -141,7 +144,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--suite",
         choices=(*SUITES, "all"),
         default="translate",
-        help="translate (the systems above, default), app, cli, brief, or all",
+        help="translate (the systems above, default), app, cli, brief, summarize, or all",
     )
     parser.add_argument(
         "--clients", type=int, default=20, help="app suite: concurrent clients (default 20)"
@@ -157,6 +160,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--docs", type=int, default=40, help="brief suite: NTREX-128 documents for hinews"
+    )
+    parser.add_argument(
+        "--check",
+        type=int,
+        default=2,
+        help="summarize suite: articles whose float32 token ids are compared with "
+        "transformers generate (default 2; 0 skips)",
     )
     parser.add_argument(
         "--baseline-docs",
@@ -696,7 +706,7 @@ def summary(docs: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     """Every goal of the suites in ``docs`` as one row: the figure, what it is measured
     against (a baseline, or the ceiling or floor the machine sets, from the same run), the
     ratio, the goal and the verdict."""
-    from hinews.bench import app_suite, brief_suite, cli_suite, indictrans2_suite
+    from hinews.bench import app_suite, brief_suite, cli_suite, indictrans2_suite, summarize_suite
 
     rows: list[dict[str, Any]] = []
     targets = {name: (op, target) for name, op, target in GOALS}
@@ -705,6 +715,7 @@ def summary(docs: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     targets["brief_vs_by_hand"] = (">=", brief_suite.GOAL_BRIEF_VS_BY_HAND)
     targets["speed_vs_engine"] = (">=", indictrans2_suite.GOAL_SPEED_VS_ENGINE)
     targets["memory_vs_engine"] = ("<=", indictrans2_suite.GOAL_MEMORY_VS_ENGINE)
+    targets.update({name: (op, target) for name, op, target in summarize_suite.GOALS})
 
     def row(suite: str, figure: str, against: str, ratio: float | None, goal: str) -> None:
         op, target = targets[goal]
@@ -751,6 +762,15 @@ def summary(docs: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     if "brief" in docs:
         row("brief", "briefs/s", "hand-written loop", docs["brief"]["ratios"]["brief_vs_by_hand"],
             "brief_vs_by_hand")  # fmt: skip
+    against = {
+        "hinews_vs_generate": ("hinews articles/s", "transformers generate, batches"),
+        "hinews_peak_mem_vs_generate": ("hinews peak memory", "transformers generate, batches"),
+        "hinews_vs_raw_ct2": ("hinews articles/s", "raw CTranslate2, same batches"),
+        "exact_float32": ("float32 ids identical", "transformers generate, card's decoding"),
+    }
+    for shape in docs.get("summarize", {}).get("shapes", {}).values():
+        for goal, (figure, what) in against.items():
+            row(f"summarize ({shape['shape']})", figure, what, shape["ratios"][goal], goal)
     return rows
 
 
@@ -770,6 +790,8 @@ def _run_suites(args: argparse.Namespace, cache: Path, env: dict[str, str]) -> i
     from hinews.bench.app_suite import render_app
     from hinews.bench.brief_suite import render_brief
     from hinews.bench.cli_suite import render_cli
+    from hinews.bench.summarize_suite import render as render_summarize
+    from hinews.bench.summarize_suite import run_summarize
 
     names = list(SUITES) if args.suite == "all" else [args.suite]
     docs: dict[str, dict[str, Any]] = {}
@@ -781,12 +803,19 @@ def _run_suites(args: argparse.Namespace, cache: Path, env: dict[str, str]) -> i
             docs[name] = dict(results[0])
             if len(results) > 1:
                 docs[name]["models"] = {r["model"]: r for r in results}
+        elif name == "summarize":
+            docs[name] = run_summarize(args, cache, env, _log)
         else:
             docs[name] = {"app": run_app, "cli": run_cli, "brief": run_brief}[name](
                 args, cache, env
             )
         if args.format == "table":
-            render = {"app": render_app, "cli": render_cli, "brief": render_brief}.get(name)
+            render = {
+                "app": render_app,
+                "cli": render_cli,
+                "brief": render_brief,
+                "summarize": render_summarize,
+            }.get(name)
             if render is None:
                 for result in docs[name].get("models", {docs[name]["model"]: docs[name]}).values():
                     print(_render_shape(result))

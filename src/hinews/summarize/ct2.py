@@ -302,6 +302,8 @@ class CTranslate2Runner:
                 f"could not load the tokenizer of {files.name!r} from {model_dir}: {exc}"
             ) from None
         self._lock = threading.Lock()
+        #: Extra ``translate_batch`` options (benchmarks fix the output length with these).
+        self.decode_options: dict[str, Any] = {}
         from hinews.summarize.seq2seq import RunDetails
 
         self._details = RunDetails()
@@ -407,7 +409,7 @@ class CTranslate2Runner:
         if d["num_beams"] > 1:
             # early_stopping=True: transformers stops at num_beams finished hypotheses.
             options["patience"] = 1.0 if d["early_stopping"] is True else BEAM_PATIENCE
-        return options
+        return {**options, **self.decode_options}
 
     def generate_ids(self, texts: list[str]) -> list[list[int]]:
         """Token ids transformers' ``generate`` returns for each text (start token
@@ -427,6 +429,33 @@ class CTranslate2Runner:
             limit = options["max_decoding_length"]
             out = [ids + [eos] if len(ids) >= limit and ids[-1:] != [eos] else ids for ids in out]
         return out
+
+    def write_batch(
+        self, articles: list[list[str]], batch_size: int = 8
+    ) -> list[tuple[list[str], dict[str, Any]]]:
+        """:meth:`write` for many articles: those that fit the model in one chunk are
+        generated together, ``batch_size`` at a time (the engine pads them); longer ones go
+        through the map-reduce one by one. Results in input order."""
+        cleaned = [[s.strip() for s in a if s.strip()] for a in articles]
+        results: list[tuple[list[str], dict[str, Any]] | None] = [None] * len(cleaned)
+        single: list[int] = []
+        for i, sentences in enumerate(cleaned):
+            if sentences and self._length(self.join(sentences)) <= self.max_source_tokens:
+                single.append(i)
+            else:
+                results[i] = self.write(sentences)  # type: ignore[attr-defined]
+        for start in range(0, len(single), batch_size):
+            batch = single[start : start + batch_size]
+            texts = [self.join(cleaned[i]) for i in batch]
+            with self._lock:
+                ids = self.generate_ids(texts)
+            for i, seq in zip(batch, ids, strict=True):
+                summary = str(self.tokenizer.decode(seq, skip_special_tokens=True)).strip()
+                candidates = self.split(summary)  # type: ignore[attr-defined]
+                details = {"chunks": 1, "rounds": 1, "truncated_sentences": 0}
+                details.update(summary=summary, summary_sentences=len(candidates))
+                results[i] = (candidates, details)
+        return [r for r in results if r is not None]
 
     def _length(self, text: str) -> int:
         return len(self.tokenizer(text)["input_ids"])
