@@ -27,7 +27,11 @@ from hinews.summarize.source import CrosslingualSummarizer, SourceSummarizer
 
 pytestmark = pytest.mark.slow
 
-HF = {"seq2seq": Seq2SeqSummarizer, "source": SourceSummarizer, "crosslingual": CrosslingualSummarizer}
+HF = {
+    "seq2seq": Seq2SeqSummarizer,
+    "source": SourceSummarizer,
+    "crosslingual": CrosslingualSummarizer,
+}
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -76,7 +80,9 @@ def _texts(articles: list[list[str]], join: Any, extra: int = 12) -> list[str]:
     texts = [join(a) for a in articles]
     words = " ".join(texts).split()
     rng = random.Random(0)
-    texts += [" ".join(rng.choice(words) for _ in range(rng.randrange(3, 40))) for _ in range(extra)]
+    texts += [
+        " ".join(rng.choice(words) for _ in range(rng.randrange(3, 40))) for _ in range(extra)
+    ]
     return texts
 
 
@@ -289,7 +295,7 @@ def test_auto_picks_ctranslate2_for_bart_and_mt5(
     summarizer = load_summarizer(_config("seq2seq", tiny_bart.path))
     assert summarizer.provenance.backend == "ctranslate2"
     errors = PipelineConfig.from_dict
-    with pytest.raises(ConfigError, match="summarizer.backend is 'onnx'"):
+    with pytest.raises(ConfigError, match=r"summarizer\.backend is 'onnx'"):
         errors({"summarizer": {"backend": "onnx"}})
 
 

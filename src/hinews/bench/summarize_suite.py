@@ -106,7 +106,9 @@ def _tokenizer(shape: SummaryShape, spm_dir: Path) -> Any:
     from transformers import PreTrainedTokenizerFast
 
     spm = spm_dir / ("model.SRC" if shape.language == "hin_Deva" else "model.TGT")
-    specials = ["<pad>", "</s>", "<unk>"] if shape.family == "mt5" else ["<s>", "<pad>", "</s>", "<unk>"]
+    specials = (
+        ["<pad>", "</s>", "<unk>"] if shape.family == "mt5" else ["<s>", "<pad>", "</s>", "<unk>"]
+    )
     vocab: list[tuple[str, float]] = [(s, 0.0) for s in specials]
     seen = set(specials)
     for piece, score in _pieces(spm):
@@ -127,7 +129,12 @@ def _tokenizer(shape: SummaryShape, spm_dir: Path) -> Any:
         tok.post_processor = processors.TemplateProcessing(
             single="<s> $A </s>", special_tokens=[("<s>", 0), ("</s>", 2)]
         )
-        names = {"bos_token": "<s>", "eos_token": "</s>", "pad_token": "<pad>", "unk_token": "<unk>"}
+        names = {
+            "bos_token": "<s>",
+            "eos_token": "</s>",
+            "pad_token": "<pad>",
+            "unk_token": "<unk>",
+        }
     return PreTrainedTokenizerFast(tokenizer_object=tok, **names)
 
 

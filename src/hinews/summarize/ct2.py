@@ -427,7 +427,7 @@ class CTranslate2Runner:
         eos = self.decoding["forced_eos_token_id"]
         if eos is not None:
             limit = options["max_decoding_length"]
-            out = [ids + [eos] if len(ids) >= limit and ids[-1:] != [eos] else ids for ids in out]
+            out = [[*ids, eos] if len(ids) >= limit and ids[-1:] != [eos] else ids for ids in out]
         return out
 
     def write_batch(
