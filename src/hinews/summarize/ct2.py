@@ -170,7 +170,7 @@ def _convert(source: str, out: str, quantization: str) -> None:
     from ctranslate2.converters import transformers as loaders
     from ctranslate2.specs import model_spec
 
-    class _T5Loader(loaders.T5Loader):  # type: ignore[misc,name-defined]
+    class _T5Loader(loaders.T5Loader):
         def get_model_spec(self, model: Any) -> Any:
             spec = super().get_model_spec(model)
             if _t5_scales_outputs(model):
@@ -184,7 +184,7 @@ def _convert(source: str, out: str, quantization: str) -> None:
         def architecture_name(self) -> str:
             return "MT5ForConditionalGeneration"
 
-    class _BartLoader(loaders.BartLoader):  # type: ignore[misc,name-defined]
+    class _BartLoader(loaders.BartLoader):
         def get_model_spec(self, model: Any) -> Any:
             # transformers 5's BartConfig dropped normalize_before (BART is post-norm),
             # which CTranslate2 4.8's loader still reads.
@@ -440,19 +440,20 @@ class CTranslate2Runner:
         results: list[tuple[list[str], dict[str, Any]] | None] = [None] * len(cleaned)
         single: list[int] = []
         for i, sentences in enumerate(cleaned):
-            if sentences and self._length(self.join(sentences)) <= self.max_source_tokens:
+            joined = self.join(sentences)  # type: ignore[attr-defined]
+            if sentences and self._length(joined) <= self.max_source_tokens:
                 single.append(i)
             else:
                 results[i] = self.write(sentences)  # type: ignore[attr-defined]
         for start in range(0, len(single), batch_size):
             batch = single[start : start + batch_size]
-            texts = [self.join(cleaned[i]) for i in batch]
+            texts = [self.join(cleaned[i]) for i in batch]  # type: ignore[attr-defined]
             with self._lock:
                 ids = self.generate_ids(texts)
             for i, seq in zip(batch, ids, strict=True):
                 summary = str(self.tokenizer.decode(seq, skip_special_tokens=True)).strip()
                 candidates = self.split(summary)  # type: ignore[attr-defined]
-                details = {"chunks": 1, "rounds": 1, "truncated_sentences": 0}
+                details: dict[str, Any] = {"chunks": 1, "rounds": 1, "truncated_sentences": 0}
                 details.update(summary=summary, summary_sentences=len(candidates))
                 results[i] = (candidates, details)
         return [r for r in results if r is not None]
