@@ -215,6 +215,9 @@ def test_source_and_crosslingual_strategies_on_ctranslate2(
     hf, ct = _pair("source", tiny_xlsum.path, max_source_tokens=tiny_xlsum.long_limit)
     for article, summary in zip(tiny_xlsum.articles, tiny_xlsum.summaries, strict=True):
         assert ct.write(article)[0] == hf.write(article)[0] == hf.split(summary)
+    # Many articles at once: those that fit are batched, the long one is map-reduced.
+    many = [*tiny_xlsum.articles, ts.XLSUM_LONG]
+    assert ct.write_batch(many, batch_size=2) == [hf.write(a) for a in many]
     long_ct, long_hf = ct.write(ts.XLSUM_LONG), hf.write(ts.XLSUM_LONG)
     assert long_ct == long_hf and long_ct[1]["chunks"] == 2
     assert long_ct[1]["summary"] == tiny_xlsum.long_summary
