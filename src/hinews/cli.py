@@ -226,6 +226,13 @@ def _model_options(p: argparse.ArgumentParser, *, brief: bool) -> None:
             "guessed from the directory; config key summarizer.strategy)",
         )
         g.add_argument(
+            "--summarizer-backend",
+            choices=BACKENDS,
+            help="how a seq2seq --summarizer runs: auto (default: CTranslate2 for BART, "
+            "DistilBART, mT5 XL-Sum/CrossSum, converted once, int8 on CPU; transformers for "
+            "others), transformers, or ctranslate2 (config key summarizer.backend)",
+        )
+        g.add_argument(
             "--order",
             choices=("translate-first", "summarize-first"),
             help="summarize-first picks 3 Hindi sentences and translates only those",
@@ -278,6 +285,7 @@ def _pipeline(args: argparse.Namespace) -> Any:
         config=getattr(args, "config", None),
         preset=getattr(args, "preset", None),
         backend=getattr(args, "backend", None),
+        summarizer_backend=getattr(args, "summarizer_backend", None),
         device=getattr(args, "device", None),
         batch_size=getattr(args, "batch_size", None),
         num_beams=getattr(args, "num_beams", None),

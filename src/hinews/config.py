@@ -97,6 +97,12 @@ class SummarizerConfig:
     max_new_tokens: int | None = None
     max_source_tokens: int | None = None
     no_repeat_ngram_size: int | None = None
+    #: ``auto``: CTranslate2 for families it converts (BART, T5/mT5), else transformers.
+    backend: str = "auto"
+    #: CTranslate2 only: ``auto`` is int8 on CPU, int8_float16 on CUDA.
+    quantization: str = "auto"
+    #: CTranslate2 only: intra-op threads (0 = the physical cores this process may use).
+    threads: int = 0
 
     @property
     def new_tokens(self) -> int:
@@ -112,6 +118,10 @@ class SummarizerConfig:
         errors = _choice("summarizer.strategy", self.strategy, STRATEGIES)
         errors += _choice("summarizer.device", self.device, DEVICES)
         errors += _choice("summarizer.dtype", self.dtype, DTYPES)
+        errors += _choice("summarizer.backend", self.backend, BACKENDS)
+        errors += _choice("summarizer.quantization", self.quantization, QUANTIZATIONS)
+        if self.threads < 0:
+            errors.append(f"summarizer.threads must be >= 0 (0 = automatic), got {self.threads}")
         for name in ("num_beams", "max_new_tokens", "max_source_tokens"):
             value = getattr(self, name)
             if value is not None:

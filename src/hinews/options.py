@@ -95,6 +95,8 @@ def config_from_options(
             p_over[key] = value
         elif key == "device":
             t_over[key] = s_over[key] = value
+        elif key == "summarizer_backend":  # --summarizer-backend
+            s_over["backend"] = value
         else:
             t_over[key] = value
     merged = base.replace(translator=t_over, summarizer=s_over, pipeline=p_over)

@@ -85,7 +85,8 @@ class Pipeline:
             config: A YAML config file (the base, before the options above).
             preset: A preset name to start from (default: ``default``).
             **overrides: Section fields, e.g. ``device="cpu"``, ``batch_size=16``,
-                ``order="summarize-first"``, ``backend="ctranslate2"``, ``num_beams=1``.
+                ``order="summarize-first"``, ``backend="ctranslate2"``, ``num_beams=1``,
+                ``summarizer_backend="ctranslate2"`` (``summarizer.backend``).
         """
         return cls(
             config_from_options(

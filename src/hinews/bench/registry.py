@@ -49,6 +49,17 @@ GOALS: dict[str, Goal] = {
     # indictrans2 suite: hinews beside IndicTrans2's own engine, same converted model
     "speed_vs_engine": Goal(">=", 1.2, "IndicTrans2's engine at its best"),
     "memory_vs_engine": Goal("<=", 1.1, "IndicTrans2's engine"),
+    # summarize suite: hinews's summariser on CTranslate2 int8, same articles and batches
+    "hinews_vs_generate": Goal(">=", 3.0, "transformers generate, batches"),
+    "hinews_peak_mem_vs_generate": Goal("<=", 0.5, "transformers generate, batches"),
+    "hinews_vs_raw_ct2": Goal(">=", 0.95, "raw CTranslate2, same batches"),
+    "exact_float32": Goal(">=", 1.0, "transformers generate, card's decoding"),
+}
+SUMMARIZE_FIGURES = {
+    "hinews_vs_generate": "hinews articles/s",
+    "hinews_peak_mem_vs_generate": "hinews peak memory",
+    "hinews_vs_raw_ct2": "hinews articles/s",
+    "exact_float32": "float32 ids identical",
 }
 TRANSLATE_GOALS = (
     "ct2_vs_generate",
@@ -125,6 +136,9 @@ def summary(docs: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
             docs["app"]["ratios"]["pooling_efficiency"], "pooling_efficiency")  # fmt: skip
     if "brief" in docs:
         row("brief", "briefs/s", docs["brief"]["ratios"]["brief_vs_by_hand"], "brief_vs_by_hand")
+    for shape in docs.get("summarize", {}).get("shapes", {}).values():
+        for goal, figure in SUMMARIZE_FIGURES.items():
+            row(f"summarize ({shape['shape']})", figure, shape["ratios"].get(goal), goal)
     return rows
 
 

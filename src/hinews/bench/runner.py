@@ -27,6 +27,7 @@ Examples::
     hinews bench --suite app --clients 20                     # the app, pooled requests
     hinews bench --suite cli --repeat 5                       # start-up of the CLI
     hinews bench --suite brief --docs 40 --baseline-docs 3    # end-to-end briefs
+    hinews bench --suite summarize --limit 8 --batch-size 4   # summarisers, ct2 vs generate
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from typing import Any
 from hinews.bench import child
 from hinews.bench.registry import fmt, render_summary, summary
 from hinews.bench.shapes import SHAPES
+from hinews.bench.summarize_suite import SHAPES as SUMMARY_SHAPES
 from hinews.bench.systems import SYSTEMS
 from hinews.bench.translate_suite import (
     bench_shape,
@@ -57,16 +59,17 @@ from hinews.bench.translate_suite import (
 # suite's, kept here for callers of the driver).
 __all__ = ["add_arguments", "goals", "main", "ratios", "register", "render_table", "run_from_args"]
 
-SUITES = ("translate", "app", "cli", "brief")
+SUITES = ("translate", "app", "cli", "brief", "summarize")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--model",
         default="marian",
-        choices=[*SHAPES, "all"],
+        choices=[*SHAPES, "all", *SUMMARY_SHAPES],
         help="model shape: marian (opus-mt-hi-en), nllb-600m, indictrans2 (dist-200M, beside "
-        "IndicTrans2's own engine), or all",
+        "IndicTrans2's own engine), or all; summarize suite: xlsum, distilbart-cnn (default: "
+        "both)",
     )
     parser.add_argument(
         "--input",
@@ -125,7 +128,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--suite",
         choices=(*SUITES, "all"),
         default="translate",
-        help="translate (the systems above, default), app, cli, brief, or all",
+        help="translate (the systems above, default), app, cli, brief, summarize, or all",
     )
     parser.add_argument(
         "--clients", type=int, default=20, help="app suite: concurrent clients (default 20)"
@@ -141,6 +144,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--docs", type=int, default=40, help="brief suite: NTREX-128 documents for hinews"
+    )
+    parser.add_argument(
+        "--check",
+        type=int,
+        default=2,
+        help="summarize suite: articles whose float32 token ids are compared with "
+        "transformers generate (default 2; 0 skips)",
     )
     parser.add_argument(
         "--baseline-docs",
@@ -271,6 +281,8 @@ def _run_suites(args: argparse.Namespace, cache: Path, env: dict[str, str]) -> i
     from hinews.bench.app_suite import render_app
     from hinews.bench.brief_suite import render_brief
     from hinews.bench.cli_suite import render_cli
+    from hinews.bench.summarize_suite import render as render_summarize
+    from hinews.bench.summarize_suite import run_summarize
 
     names = list(SUITES) if args.suite == "all" else [args.suite]
     docs: dict[str, dict[str, Any]] = {}
@@ -282,12 +294,19 @@ def _run_suites(args: argparse.Namespace, cache: Path, env: dict[str, str]) -> i
             docs[name] = dict(results[0])
             if len(results) > 1:
                 docs[name]["models"] = {r["model"]: r for r in results}
+        elif name == "summarize":
+            docs[name] = run_summarize(args, cache, env, child.log)
         else:
             docs[name] = {"app": run_app, "cli": run_cli, "brief": run_brief}[name](
                 args, cache, env
             )
         if args.format == "table":
-            render = {"app": render_app, "cli": render_cli, "brief": render_brief}.get(name)
+            render = {
+                "app": render_app,
+                "cli": render_cli,
+                "brief": render_brief,
+                "summarize": render_summarize,
+            }.get(name)
             if render is None:
                 for result in docs[name].get("models", {docs[name]["model"]: docs[name]}).values():
                     print(render_shape(result))

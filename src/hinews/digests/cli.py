@@ -103,6 +103,12 @@ def register(subparsers: Any) -> None:
         choices=SOURCE_STRATEGIES,
         help="how a --summarizer folder runs: source (writes Hindi) or crosslingual (English)",
     )
+    g.add_argument(
+        "--summarizer-backend",
+        choices=BACKENDS,
+        help="how the --summarizer model runs: auto (CTranslate2 for mT5, converted once), "
+        "transformers or ctranslate2",
+    )
     p.set_defaults(func=run)
 
 
@@ -120,6 +126,7 @@ def run(args: argparse.Namespace) -> int:
         config=args.config,
         preset=args.preset,
         backend=args.backend,
+        summarizer_backend=args.summarizer_backend,
         device=args.device,
         batch_size=args.batch_size,
         num_beams=args.num_beams,

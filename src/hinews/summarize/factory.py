@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import sys
 import threading
 
 from hinews.config import SummarizerConfig
-from hinews.models.hub import find_model
+from hinews.errors import ConfigError
+from hinews.models.hub import ModelFiles, find_model
 from hinews.presets import resolve_model_name
 from hinews.summarize.base import Summarizer
 from hinews.summarize.extractive import ExtractiveSummarizer, LeadSummarizer
@@ -18,9 +20,16 @@ _LOCK = threading.Lock()
 def load_summarizer(config: SummarizerConfig) -> Summarizer:
     """Return the summariser ``config`` describes.
 
+    ``summarizer.backend: auto`` runs the seq2seq strategies (``seq2seq``, ``source``,
+    ``crosslingual``) on CTranslate2 when the model's family converts (BART, T5/mT5) and
+    ``ctranslate2`` is installed, else on transformers (with a one-line note when the
+    family is the reason); ``instruct`` always runs on transformers.
+
     Raises:
         ConfigError: Unknown strategy or model name.
         ModelNotFoundError: A model strategy's model cannot be found or fetched.
+        ConfigError: ``backend: ctranslate2`` for a family it cannot convert, or for
+            the ``instruct`` strategy.
     """
     if config.strategy == "extractive":
         return ExtractiveSummarizer()
@@ -38,7 +47,12 @@ def load_summarizer(config: SummarizerConfig) -> Summarizer:
         name = resolve_model_name(config.model, "summarizer")
         files = find_model(name, config.revision, role="summarizer")
         summarizer: Summarizer
-        if config.strategy == "seq2seq":
+        backend = pick_backend(config, files)
+        if backend == "ctranslate2":
+            from hinews.summarize.ct2 import CLASSES
+
+            summarizer = CLASSES[config.strategy](files, config)  # type: ignore[assignment]
+        elif config.strategy == "seq2seq":
             from hinews.summarize.seq2seq import Seq2SeqSummarizer
 
             summarizer = Seq2SeqSummarizer(files, config)
@@ -56,3 +70,43 @@ def load_summarizer(config: SummarizerConfig) -> Summarizer:
             summarizer = InstructSummarizer(files, config)
         _CACHE[key] = summarizer
         return summarizer
+
+
+def pick_backend(config: SummarizerConfig, files: ModelFiles) -> str:
+    """The backend ``config.backend`` means for the model in ``files``.
+
+    Raises:
+        ConfigError: ``ctranslate2`` for ``instruct`` or a family it cannot convert.
+        DependencyError: ``ctranslate2`` asked for and not installed.
+    """
+    import importlib.util
+
+    from hinews.summarize.ct2 import CLASSES, converts, model_type, not_convertible
+
+    if config.backend == "transformers":
+        return "transformers"
+    if config.strategy not in CLASSES:
+        if config.backend == "ctranslate2":
+            raise ConfigError(
+                f"summarizer.strategy {config.strategy!r} runs on transformers only; "
+                "use --summarizer-backend transformers or auto, or a seq2seq strategy"
+            )
+        return "transformers"
+    if not converts(files.path):
+        if config.backend == "ctranslate2":
+            raise not_convertible(files, model_type(files.path))
+        print(
+            f"hinews: note: summariser {files.name} is a {model_type(files.path)!r} model, "
+            "which CTranslate2 cannot convert: running it on transformers",
+            file=sys.stderr,
+        )
+        return "transformers"
+    if config.backend == "auto" and importlib.util.find_spec("ctranslate2") is None:
+        return "transformers"
+    return "ctranslate2"
+
+
+def clear_cache() -> None:
+    """Forget loaded summarisers (tests; freeing memory)."""
+    with _LOCK:
+        _CACHE.clear()

@@ -236,8 +236,14 @@ class Seq2SeqSummarizer:
         self._torch = torch
         self._lock = threading.Lock()  # generate() and tokenizer truncation are not re-entrant
         self._details = RunDetails()
+        from hinews.summarize.card import apply_card, card_decoding
+
+        #: The model card's decoding kept in config.json (transformers 5 ignores it there).
+        self.card = card_decoding(files.path)
         self.generation_config = generation_overrides(
-            self.model.generation_config, config, no_repeat_default=self.no_repeat_default
+            apply_card(self.model.generation_config, self.card),
+            config,
+            no_repeat_default=self.no_repeat_default,
         )
 
     @staticmethod
@@ -270,6 +276,8 @@ class Seq2SeqSummarizer:
             "max_source_tokens": self.max_source_tokens,
             "long_input": "map-reduce over whole-sentence chunks",
         }
+        if getattr(self, "card", None):
+            options["card_decoding"] = dict(self.card)
         return self._details.provenance(self, options, details)
 
     def summarize(self, sentences: list[str], n: int = 3) -> list[str]:

@@ -61,6 +61,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="how every translator runs (default: as its preset or config says)",
     )
     g.add_argument(
+        "--summarizer-backend",
+        choices=BACKENDS,
+        help="how every seq2seq summariser of the menu runs: auto (CTranslate2 for BART, "
+        "DistilBART, mT5; default), transformers or ctranslate2",
+    )
+    g.add_argument(
         "--cached-only",
         action="store_true",
         help="offer only translators and summarisers already in the Hugging Face cache, "
@@ -142,6 +148,7 @@ def settings_from_args(args: argparse.Namespace) -> Any:
         preset=args.preset,
         device=args.device,
         backend=args.backend,
+        summarizer_backend=args.summarizer_backend,
         cached_only=args.cached_only,
         allow_url=args.allow_url,
         example=args.example,

@@ -48,6 +48,8 @@ class AppSettings:
         preset: ``--preset``: a shipped preset as the base instead (``fast``, ``best`` ...).
         device: ``--device``: ``auto``, ``cpu``, ``cuda`` or ``mps``.
         backend: ``--backend``: ``transformers`` or ``ctranslate2``, for every translator.
+        summarizer_backend: ``--summarizer-backend``: ``auto``, ``transformers`` or
+            ``ctranslate2``, for every seq2seq summariser of the menu.
         allow_url: ``--allow-url``: show the URL input (public http(s) addresses only).
         allow_loopback: Let the URL input reach 127.0.0.1/::1 (tests only).
         example: ``--example``: a file offered as the one-click example article.
@@ -67,6 +69,7 @@ class AppSettings:
     preset: str | None = None
     device: str | None = None
     backend: str | None = None
+    summarizer_backend: str | None = None
     allow_url: bool = False
     allow_loopback: bool = False
     example: str | None = None
@@ -311,6 +314,7 @@ class PipelineCache:
             preset=self.settings.preset,
             device=self.settings.device,
             backend=self.settings.backend,
+            summarizer_backend=self.settings.summarizer_backend,
             max_chars=self.settings.max_chars,
         )
 
@@ -438,7 +442,9 @@ def describe_models(cache: PipelineCache, result: RunResult) -> dict[str, str]:
     }
     if result.brief is not None:
         sp = result.brief.provenance
-        out["summarizer"] = f"{public_name(sp.model)} ({sp.backend})"
+        quant = sp.options.get("quantization")
+        backend = f"{sp.backend}, {quant}" if quant else sp.backend
+        out["summarizer"] = f"{public_name(sp.model)} ({backend})"
         written = sp.options.get("model_bullets")
         if sp.options.get("strategy") in SOURCE_STRATEGIES and written is not None:
             # Which bullets the model wrote, reading the Hindi; the rest are extractive.
