@@ -26,7 +26,8 @@ def option_names() -> frozenset[str]:
     """Every option :func:`config_from_options` takes by name: the translator and the
     summariser, and the fields of the translator and pipeline sections."""
     return frozenset(
-        {"translator", "summarizer", "summarizer_strategy", "config", "preset", "device"}
+        {"translator", "summarizer", "summarizer_strategy", "summarizer_backend"}
+        | {"config", "preset", "device"}
         | set(TranslatorConfig.__dataclass_fields__)
         | set(PipelineOptions.__dataclass_fields__)
     )
