@@ -97,6 +97,18 @@ def _start(config: PipelineConfig) -> None:
     _PIPELINE = Pipeline(config)
 
 
+def _start_method() -> str:
+    """fork where it is safe (quick, nothing re-imported); spawn once a model library
+    has started its threads in this process (the app), as forking those can deadlock."""
+    import multiprocessing
+    import sys
+
+    heavy = any(m in sys.modules for m in ("torch", "ctranslate2", "ray"))
+    if heavy or "fork" not in multiprocessing.get_all_start_methods():
+        return "spawn"
+    return "fork"
+
+
 def _chunk(task: tuple[list[Report], bool | None, bool, bool]) -> tuple[list[Any], Any, Any]:
     """Clean one chunk: per report a Skipped or (Cleaned, shingles, signature); the counts."""
     import numpy as np
@@ -185,8 +197,7 @@ def prepare(
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
-            # spawn, not fork: the parent may hold model threads (the app) or a Ray client.
-            context = multiprocessing.get_context("spawn")
+            context = multiprocessing.get_context(_start_method())
             with ProcessPoolExecutor(
                 max_workers=min(workers, len(tasks)),
                 mp_context=context,
