@@ -19,6 +19,7 @@ and both against the synthetic gold stories. The machine's load average is print
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import math
 import os
@@ -74,7 +75,7 @@ def run_digest(day: Path, out: Path, *, grouping: str, workers: int | None) -> d
 def exponent(rows: list[tuple[int, float]]) -> list[str]:
     """``b`` in time ∝ n^b between consecutive sizes."""
     out = []
-    for (n1, t1), (n2, t2) in zip(rows, rows[1:], strict=False):
+    for (n1, t1), (n2, t2) in itertools.pairwise(rows):
         out.append(f"{n1}->{n2}: {math.log(t2 / t1) / math.log(n2 / n1):.2f}")
     return out
 

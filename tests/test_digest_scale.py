@@ -75,7 +75,11 @@ def test_a_pair_outside_the_graph_counts_as_distance_one() -> None:
 
 
 def test_sparse_grouping_agrees_with_exact_on_stories() -> None:
-    texts = [" ".join(HI[start + (r + k) % 4] for k in range(3)) for start in (0, 4, 8, 28) for r in range(3)]
+    texts = [
+        " ".join(HI[start + (r + k) % 4] for k in range(3))
+        for start in (0, 4, 8, 28)
+        for r in range(3)
+    ]
     sparse = stories.group(texts)
     exact = stories.group(texts, method="exact")
     assert partition(sparse) == partition(exact)

@@ -38,6 +38,10 @@ PRUNE = 24
 MAX_DF = 0.05
 """Words in more than this share of the reports (and more than 50) do not index candidates."""
 
+FULL_GRAPH_UP_TO = 1500
+"""Up to this many reports every pair is in the graph (a dense block of 18 MB): the
+grouping is then exactly average linkage, and a small digest is grouped as before."""
+
 WORD_FEATURES = 2**20
 CHAR_FEATURES = 2**22
 BLOCK = 2048
@@ -195,8 +199,8 @@ def linkage_labels(
     for x, y, s in zip(a.tolist(), b.tolist(), sims.tolist(), strict=True):
         if x == y:
             continue
-        links[x][y] = [s - mass[x] * mass[y], 1.0, s]  # type: ignore[index]
-        links[y][x] = links[x][y]  # type: ignore[index]
+        links[x][y] = [s - mass[x] * mass[y], 1.0, s]
+        links[y][x] = links[x][y]
         if s > need:
             heap.append((-s, x, y))
     heapq.heapify(heap)
@@ -266,6 +270,14 @@ def group(
     if n < 2:
         return [0] * n
     words, full = vectors(word_counts, char_counts)
+    if n <= FULL_GRAPH_UP_TO:  # every pair fits: the graph is complete, the result exact
+        import numpy as np
+
+        a, b = np.triu_indices(n, 1)
+        dense = (full @ full.T).toarray()
+        sims = np.clip(dense[a, b], 0.0, 1.0)
+        del dense
+        return linkage_labels(n, a, b, sims, threshold=threshold, linkage=linkage)
     a, b, sims = neighbours(words, full)
     return linkage_labels(
         n, a, b, sims, threshold=threshold, linkage=linkage, base=background(full)

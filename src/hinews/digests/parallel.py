@@ -130,7 +130,7 @@ def _chunk(task: tuple[list[Report], bool | None, bool, bool]) -> tuple[list[Any
             texts.append(done.text)
         else:
             out.append(done)
-    words, chars = grouping.counts(texts) if count else (None, None)
+    words, chars = grouping.counts(texts) if count and texts else (None, None)
     return out, words, chars
 
 
@@ -178,9 +178,7 @@ def prepare(
 
         from tqdm.auto import tqdm
 
-        bar = tqdm(
-            total=len(reports), desc="cleaning", unit="report", leave=False, file=sys.stderr
-        )
+        bar = tqdm(total=len(reports), desc="cleaning", unit="report", leave=False, file=sys.stderr)
     results: list[Any] = []
     try:
         if workers == 1 or len(tasks) <= 1:
@@ -211,7 +209,6 @@ def prepare(
     finally:
         if bar is not None:
             bar.close()
-    from hinews.digests.build import Cleaned
 
     cleaned: list[Cleaned] = []
     skipped: list[Skipped] = []
