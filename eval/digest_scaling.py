@@ -44,7 +44,8 @@ def run_digest(day: Path, out: Path, *, grouping: str, workers: int | None) -> d
     if workers is not None:
         cmd += ["--workers", str(workers)]
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    log = out.with_suffix(".log").open("w+", encoding="utf-8")  # a pipe could fill and block
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=log, text=True)
     peak = 0
     parent = psutil.Process(proc.pid)
     while proc.poll() is None:
@@ -56,7 +57,9 @@ def run_digest(day: Path, out: Path, *, grouping: str, workers: int | None) -> d
             pass
         time.sleep(0.1)
     wall = time.perf_counter() - start
-    err = proc.stderr.read() if proc.stderr else ""
+    log.seek(0)
+    err = log.read()
+    log.close()
     if proc.returncode != 0:
         raise SystemExit(f"digest failed ({proc.returncode}): {err[-2000:]}")
     data = json.loads(out.read_text("utf-8"))
