@@ -50,6 +50,9 @@ def digest(
     clean: bool | None = None,
     force: bool = False,
     progress: bool = False,
+    stories_only: bool = False,
+    workers: int | None = None,
+    method: str = "sparse",
     **options: Any,
 ) -> Digest:
     """Group Hindi reports into stories and brief each in three English bullets.
@@ -76,6 +79,12 @@ def digest(
         clean: Remove bylines, captions and other boilerplate (default: the config's).
         force: Let short, mixed or non-Hindi text through the language checks.
         progress: Show progress bars on standard error.
+        stories_only: Copies and stories only, no model loaded: each story's Hindi
+            headline, outlets and report ids (English titles and bullets left empty).
+        workers: Processes that clean and segment the reports (default: all cores;
+            the digest is the same for any number).
+        method: ``sparse`` (default: near-linear, a top-k neighbour graph) or
+            ``exact`` (the dense n×n distance matrix, about 8,000 reports at most).
         **options: Config overrides such as ``device="cpu"``; ``summarizer="xlsum"`` (or
             a folder with ``summarizer_strategy``): a summariser that reads Hindi writes
             each story's first bullets from its lead report.
@@ -110,6 +119,9 @@ def digest(
         clean=clean,
         force=force,
         progress=progress,
+        stories_only=stories_only,
+        workers=workers,
+        method=method,
     )
 
 

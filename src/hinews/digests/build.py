@@ -26,6 +26,7 @@ from hinews.results import Segmentation
 from hinews.summarize import bullets as bullet_rules
 
 if TYPE_CHECKING:
+    from hinews.digests.parallel import Prepared
     from hinews.pipeline import Pipeline
 
 
@@ -83,20 +84,24 @@ def clean_reports(
     cleaned: list[Cleaned] = []
     skipped: list[Skipped] = []
     for report in _bar(reports, "cleaning", progress):
-        try:
-            seg = pipeline.segment(report.full_text(), clean=clean, force=force)
-        except InputError as exc:
-            skipped.append(Skipped(report.id, report.file, str(exc)))
-            continue
-        body = " ".join(s.text for s in seg.sentences)
-        reason = None if force else _not_hindi(seg)
-        if reason:
-            skipped.append(Skipped(report.id, report.file, reason))
-            continue
-        cleaned.append(
-            Cleaned(report, seg, body, dedup.exact_key(body), parse_time(report.published))
-        )
+        done = clean_one(pipeline, report, clean=clean, force=force)
+        (skipped if isinstance(done, Skipped) else cleaned).append(done)  # type: ignore[arg-type]
     return cleaned, skipped
+
+
+def clean_one(
+    pipeline: Pipeline, report: Report, *, clean: bool | None = None, force: bool = False
+) -> Cleaned | Skipped:
+    """One report cleaned and segmented, or skipped with its reason (bad or not Hindi)."""
+    try:
+        seg = pipeline.segment(report.full_text(), clean=clean, force=force)
+    except InputError as exc:
+        return Skipped(report.id, report.file, str(exc))
+    body = " ".join(s.text for s in seg.sentences)
+    reason = None if force else _not_hindi(seg)
+    if reason:
+        return Skipped(report.id, report.file, reason)
+    return Cleaned(report, seg, body, dedup.exact_key(body), parse_time(report.published))
 
 
 def group_cleaned(
@@ -105,22 +110,52 @@ def group_cleaned(
     story_threshold: float = stories.DEFAULT_THRESHOLD,
     duplicate_threshold: float = dedup.DEFAULT_THRESHOLD,
     linkage: str | None = None,
+    method: str = stories.DEFAULT_METHOD,
+    prepared: Prepared | None = None,
 ) -> Grouping:
-    """Find copies (earliest published kept), then group the kept reports into stories."""
+    """Find copies (earliest published kept), then group the kept reports into stories.
+
+    ``method``: ``sparse`` (near-linear, :mod:`hinews.digests.grouping`) or ``exact``
+    (the dense n×n matrix); ``prepared``: the shingles, signatures and counts that
+    :func:`hinews.digests.parallel.prepare` computed beside ``cleaned``.
+    """
     linkage = linkage or stories.DEFAULT_LINKAGE
     order = sorted(
         range(len(cleaned)),
         key=lambda i: (cleaned[i].when is None, cleaned[i].when or _EPOCH, i),
     )
-    found = dedup.find_duplicates([cleaned[i].body for i in order], threshold=duplicate_threshold)
+    if prepared is not None:
+        from hinews.digests import parallel
+
+        keys = [c.key for c in cleaned]
+        found = parallel.find_duplicates(
+            keys, prepared.shingles, prepared.signatures, order, threshold=duplicate_threshold
+        )
+    else:
+        found = dedup.find_duplicates(
+            [cleaned[i].body for i in order], threshold=duplicate_threshold
+        )
     duplicate_of: list[int | None] = [None] * len(cleaned)
     for position, of in enumerate(found):
         if of is not None:
             duplicate_of[order[position]] = order[of]
     kept = [i for i in range(len(cleaned)) if duplicate_of[i] is None]
-    kept_labels = stories.group(
-        [cleaned[i].text for i in kept], threshold=story_threshold, linkage=linkage
-    )
+    if prepared is not None and method == "sparse":
+        from hinews.digests import grouping
+
+        kept_labels = grouping.group(
+            threshold=story_threshold,
+            linkage=linkage,
+            word_counts=prepared.word_counts[kept],
+            char_counts=prepared.char_counts[kept],
+        )
+    else:
+        kept_labels = stories.group(
+            [cleaned[i].text for i in kept],
+            threshold=story_threshold,
+            linkage=linkage,
+            method=method,
+        )
     label_of = dict(zip(kept, kept_labels, strict=True))
     labels = []
     for i, of in enumerate(duplicate_of):
@@ -162,15 +197,21 @@ def build_digest(
     clean: bool | None = None,
     force: bool = False,
     progress: bool = False,
+    stories_only: bool = False,
+    workers: int | None = None,
+    method: str = stories.DEFAULT_METHOD,
 ) -> Digest:
     """Read, clean, deduplicate, group, brief and translate a pile of reports.
 
     See :func:`hinews.digests.digest` for the arguments.
     """
+    from hinews.digests import parallel
+
     if isinstance(inputs, (str, Path)):
         inputs = [inputs]
     linkage = linkage or stories.DEFAULT_LINKAGE
-    stories.check_options(story_threshold, linkage)  # before reading hundreds of reports
+    stories.check_options(story_threshold, linkage, method)  # before reading any report
+    workers = parallel.check_workers(workers)
     if not 0.0 < duplicate_threshold <= 1.0:
         raise ConfigError(
             f"the duplicate threshold must be in (0, 1], got {duplicate_threshold} "
@@ -178,16 +219,26 @@ def build_digest(
         )
     saved = state_file.load(state)  # a bad state file is refused before any work
     reports, skipped = load_reports(inputs, fetch=fetch, allow_loopback=allow_loopback)
-    cleaned, rejected = clean_reports(
-        pipeline, reports, clean=clean, force=force, progress=progress
+    prepared = parallel.prepare(
+        pipeline,
+        reports,
+        clean=clean,
+        force=force,
+        workers=workers,
+        progress=progress,
+        count=method == "sparse",
     )
-    skipped += rejected
+    cleaned = prepared.cleaned
+    skipped += prepared.skipped
     grouping = group_cleaned(
         cleaned,
         story_threshold=story_threshold,
         duplicate_threshold=duplicate_threshold,
         linkage=linkage,
+        method=method,
+        prepared=prepared,
     )
+    del prepared  # the counts and signatures: a day's worth of memory
     members: dict[int, list[int]] = {}
     for i, label in enumerate(grouping.labels):
         members.setdefault(label, []).append(i)
@@ -200,6 +251,19 @@ def build_digest(
         for c in clusters
     ]
     ids = state_file.assign(saved, keys)
+    if stories_only:  # no model: ids, Hindi headlines and outlets
+        from hinews.digests.listing import listed
+
+        listing = listed(cleaned, grouping.duplicate_of, clusters, ids, _outlet, _EPOCH)
+        if state is not None:
+            state_file.save(state, state_file.update(saved, ids, keys))
+        return Digest(
+            listing,
+            tuple(skipped),
+            None,
+            _options(duplicate_threshold, linkage, story_threshold, method)
+            | {"brief": None, "translated": 0, "state": _state_name(state), "stories_only": True},
+        )
 
     # Choose each story's Hindi headline and sentences, then translate them all at once.
     # A summariser that reads Hindi (strategies source, crosslingual) writes the first
@@ -282,7 +346,46 @@ def build_digest(
     final, tracked_now = what_changed.annotate([s for s, _ in built], texts, english, tracked)
     if state is not None:
         state_file.save(state, state_file.update(saved, ids, keys, tracked_now))
-    options = {
+    options = _options(duplicate_threshold, linkage, story_threshold, method) | {
+        "brief": "extractive selection across the story's reports (copies left out)"
+        if writer is None
+        else f"the sentences {writer.provenance_of({}).model} writes reading the story's "
+        "lead report (the most copied, else the earliest), then the extractive selection "
+        "across the story's reports (copies left out)",
+        "translated": len(distinct),
+        "state": _state_name(state),
+    }
+    if writer is not None:
+        options["summarizer"] = writer.provenance_of({}).to_dict()
+        options["model_bullets"] = model_bullets  # per story: how many bullets, from the first
+    return Digest(tuple(final), tuple(skipped), translator, options)
+
+
+def _options(
+    duplicate_threshold: float,
+    linkage: str,
+    story_threshold: float,
+    method: str,
+) -> dict[str, Any]:
+    """How the copies and stories were found (the digest's provenance)."""
+    from hinews.digests import grouping
+
+    how = (
+        "scikit-learn TF-IDF (content words + character 3-5-grams, sublinear tf) and "
+        "agglomerative clustering on cosine distance"
+        if method == "exact"
+        else "hashed TF-IDF (content words + character 3-5-grams, sublinear tf), top-k "
+        "cosine neighbours, agglomerative clustering on cosine distance over that graph"
+    )
+    stories_options: dict[str, Any] = {
+        "method": how,
+        "grouping": method,
+        "linkage": linkage,
+        "threshold": story_threshold,
+    }
+    if method == "sparse":
+        stories_options["neighbours"] = grouping.K
+    return {
         "duplicates": {
             "method": "exact hash of the normalised cleaned body, then datasketch MinHash "
             "LSH on word 3-shingles, confirmed by Jaccard (or containment)",
@@ -290,24 +393,12 @@ def build_digest(
             "threshold": duplicate_threshold,
             "num_perm": dedup.NUM_PERM,
         },
-        "stories": {
-            "method": "scikit-learn TF-IDF (content words + character 3-5-grams, "
-            "sublinear tf) and agglomerative clustering on cosine distance",
-            "linkage": linkage,
-            "threshold": story_threshold,
-        },
-        "brief": "extractive selection across the story's reports (copies left out)"
-        if writer is None
-        else f"the sentences {writer.provenance_of({}).model} writes reading the story's "
-        "lead report (the most copied, else the earliest), then the extractive selection "
-        "across the story's reports (copies left out)",
-        "translated": len(distinct),
-        "state": str(state) if state is not None else None,
+        "stories": stories_options,
     }
-    if writer is not None:
-        options["summarizer"] = writer.provenance_of({}).to_dict()
-        options["model_bullets"] = model_bullets  # per story: how many bullets, from the first
-    return Digest(tuple(final), tuple(skipped), translator, options)
+
+
+def _state_name(state: str | Path | None) -> str | None:
+    return str(state) if state is not None else None
 
 
 def _sentences(c: Cleaned) -> list[str]:

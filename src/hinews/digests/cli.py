@@ -24,6 +24,8 @@ examples:
                                                   only stories with new reports or moved numbers
   hinews digest --story-threshold 0.7 reports/    stricter stories (default 0.825)
   hinews digest --summarizer xlsum reports/       first bullets by mT5 XL-Sum (reads Hindi)
+  hinews digest --stories-only day.jsonl          stories in seconds, no model (tune thresholds)
+  hinews digest --workers 2 day.jsonl             clean on 2 processes (default: all cores)
 """
 
 
@@ -79,6 +81,25 @@ def register(subparsers: Any) -> None:
         default=None,
         help="how clusters of reports merge (default average; single linkage is not offered)",
     )
+    p.add_argument(
+        "--grouping",
+        choices=("sparse", "exact"),
+        default="sparse",
+        help="sparse (default: near-linear, top-k neighbours) or exact (dense n×n matrix, "
+        "about 8,000 reports at most)",
+    )
+    p.add_argument(
+        "--stories-only",
+        action="store_true",
+        help="copies and stories only, no model loaded: ids, Hindi headlines, outlets",
+    )
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        metavar="N",
+        help="processes that clean and segment the reports (default: all cores)",
+    )
     p.add_argument("--no-clean", action="store_true", help="skip boilerplate removal")
     p.add_argument(
         "--force", action="store_true", help="let short, mixed or non-Hindi reports through"
@@ -117,7 +138,10 @@ def run(args: argparse.Namespace) -> int:
     or 2 when every input was skipped."""
     from hinews.cli import _Output
     from hinews.digests import digest
+    from hinews.digests.parallel import check_workers
     from hinews.pipeline import Pipeline
+
+    check_workers(args.workers)  # before reading anything
 
     pipe = Pipeline.from_options(
         translator=args.translator,
@@ -160,6 +184,9 @@ def run(args: argparse.Namespace) -> int:
             clean=False if args.no_clean else None,
             force=args.force,
             progress=True,
+            stories_only=args.stories_only,
+            workers=args.workers,
+            method=args.grouping,
         )
         from hinews.errors import InputError
 

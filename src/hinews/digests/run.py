@@ -28,6 +28,9 @@ DIGEST_OPTIONS = (
     "clean",
     "force",
     "progress",
+    "stories_only",
+    "workers",
+    "method",
 )
 
 
@@ -59,10 +62,14 @@ def digest_with(
     clean: bool | None = None,
     force: bool = False,
     progress: bool = False,
+    stories_only: bool = False,
+    workers: int | None = None,
+    method: str | None = None,
 ) -> Digest:
     """The digest of ``inputs`` by ``pipeline`` (see :func:`hinews.digests.digest`)."""
     from hinews.digests.build import build_digest
     from hinews.digests.dedup import DEFAULT_THRESHOLD as DUP
+    from hinews.digests.stories import DEFAULT_METHOD
     from hinews.digests.stories import DEFAULT_THRESHOLD as STORY
 
     if isinstance(inputs, (str, Path)):
@@ -82,4 +89,7 @@ def digest_with(
         clean=clean,
         force=force,
         progress=progress,
+        stories_only=stories_only,
+        workers=workers,
+        method=DEFAULT_METHOD if method is None else method,
     )

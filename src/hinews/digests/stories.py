@@ -20,6 +20,10 @@ DEFAULT_THRESHOLD = 0.825
 eval/digest_quality.py's NTREX/FLORES set; one value for every outlet)."""
 
 DEFAULT_LINKAGE = "average"
+DEFAULT_METHOD = "sparse"
+METHODS = ("sparse", "exact")
+"""``sparse``: near-linear, over a top-k neighbour graph (:mod:`hinews.digests.grouping`);
+``exact``: the dense n×n distance matrix (the reference; about 8,000 reports fit)."""
 LINKAGES = ("average", "complete")
 
 
@@ -39,7 +43,7 @@ def vectorize(texts: list[str]) -> Any:
     return normalize(hstack([word, char.fit_transform(texts)]).tocsr())
 
 
-def check_options(threshold: float, linkage: str) -> None:
+def check_options(threshold: float, linkage: str, method: str = DEFAULT_METHOD) -> None:
     """Refuse a threshold outside (0, 1) or a linkage not offered.
 
     Raises:
@@ -50,6 +54,10 @@ def check_options(threshold: float, linkage: str) -> None:
             f"linkage {linkage!r} is not offered; use one of {', '.join(LINKAGES)} "
             "(single linkage chains unrelated stories through one shared word)"
         )
+    if method not in METHODS:
+        raise ConfigError(
+            f"grouping method {method!r} is not offered; use one of {', '.join(METHODS)}"
+        )
     if not 0.0 < threshold < 1.0:
         raise ConfigError(
             f"the story threshold must be between 0 and 1 (a cosine distance), got "
@@ -58,7 +66,11 @@ def check_options(threshold: float, linkage: str) -> None:
 
 
 def group(
-    texts: list[str], *, threshold: float = DEFAULT_THRESHOLD, linkage: str = DEFAULT_LINKAGE
+    texts: list[str],
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    linkage: str = DEFAULT_LINKAGE,
+    method: str = DEFAULT_METHOD,
 ) -> list[int]:
     """Story labels for ``texts`` (0, 1, 2... in order of first appearance).
 
@@ -67,13 +79,18 @@ def group(
         threshold: Cosine distance under which clusters merge (0: only identical texts,
             1: everything that shares a word). The default needs no tuning per site.
         linkage: ``average`` (default) or ``complete``; single linkage is not offered.
+        method: ``sparse`` (default, near-linear) or ``exact`` (dense, the reference).
 
     Returns:
         A label per text.
     """
-    check_options(threshold, linkage)
+    check_options(threshold, linkage, method)
     if len(texts) < 2:
         return [0] * len(texts)
+    if method == "sparse":
+        from hinews.digests import grouping
+
+        return grouping.group(texts, threshold=threshold, linkage=linkage)
     try:
         from sklearn.cluster import AgglomerativeClustering
     except ImportError:

@@ -19,9 +19,13 @@ def has_devanagari(text: str) -> bool:
     return DEVA_LETTER.search(text) is not None
 
 
+_TOKEN_WITH_ALNUM = re.compile(r"(?<!\S)\S*?[^\W_]\S*")  # [^\W_] is str.isalnum()
+
+
 def n_words(text: str) -> int:
     """The number of whitespace-separated tokens that contain a letter or digit."""
-    return sum(1 for w in text.split() if any(c.isalnum() for c in w))
+    # One regex pass: the per-word Python loop was half of a report's cleaning time.
+    return len(_TOKEN_WITH_ALNUM.findall(text))
 
 
 def ends_sentence(line: str) -> bool:

@@ -1,0 +1,298 @@
+"""Cleaning a day of reports on every core: clean, segment and count each report in processes.
+
+Everything a report needs on its own is done in the worker that cleans it: the pipeline's
+cleaning and segmentation (as ``hinews segment``), the language check, the copy detector's
+word 3-shingles (as 64-bit hashes) and MinHash signature, and the hashed term counts of
+:mod:`hinews.digests.grouping`. Only what compares reports (the copy index, the idf, the
+neighbours, the linkage) runs in the main process. Reports go out in chunks and come back
+in order, and every value depends on its report alone, so the result is the same for any
+number of workers (``workers=1`` runs in this process, no pool at all).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from hinews.digests import dedup
+from hinews.errors import ConfigError, missing_dependency
+
+if TYPE_CHECKING:
+    from hinews.config import PipelineConfig
+    from hinews.digests.build import Cleaned
+    from hinews.digests.inputs import Report
+    from hinews.digests.result import Skipped
+    from hinews.pipeline import Pipeline
+
+CHUNK = 200
+"""Reports per task sent to a worker."""
+
+
+def default_workers() -> int:
+    """The cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # macOS, Windows
+        return max(1, os.cpu_count() or 1)
+
+
+def check_workers(workers: int | None) -> int:
+    """``workers`` as a count (``None``: all cores).
+
+    Raises:
+        ConfigError: For 0 or a negative number, in one line.
+    """
+    if workers is None:
+        return default_workers()
+    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+        raise ConfigError(
+            f"--workers must be a whole number of processes, 1 or more, got {workers!r} "
+            f"(default: all {default_workers()} cores)"
+        )
+    return workers
+
+
+@dataclass
+class Prepared:
+    """Reports cleaned and counted: what grouping needs, aligned with ``cleaned``."""
+
+    cleaned: list[Cleaned]
+    skipped: list[Skipped]
+    shingles: list[Any]  # sorted uint64 arrays of the body's word 3-shingle hashes
+    signatures: Any  # (n, NUM_PERM) uint64 MinHash values
+    word_counts: Any  # CSR rows of grouping.counts
+    char_counts: Any
+
+
+def shingle_hashes(text: str) -> Any:
+    """The body's word 3-shingles as sorted unique 64-bit hashes (the copy detector's sets)."""
+    import numpy as np
+
+    grams = dedup.shingles(text)
+    values = [
+        int.from_bytes(hashlib.blake2b(g.encode("utf-8"), digest_size=8).digest(), "little")
+        for g in grams
+    ]
+    return np.unique(np.array(values, dtype=np.uint64))
+
+
+def _signature(grams: set[str]) -> Any:
+    from datasketch import MinHash
+
+    mh = MinHash(num_perm=dedup.NUM_PERM, seed=1)
+    mh.update_batch([g.encode("utf-8") for g in grams])
+    return mh.hashvalues
+
+
+_PIPELINE: Pipeline | None = None
+
+
+def _start(config: PipelineConfig) -> None:
+    global _PIPELINE
+    from hinews.pipeline import Pipeline
+
+    _PIPELINE = Pipeline(config)
+
+
+def _start_method() -> str:
+    """fork where it is safe (quick, nothing re-imported); spawn once a model library
+    has started its threads in this process (the app), as forking those can deadlock."""
+    import multiprocessing
+    import sys
+
+    heavy = any(m in sys.modules for m in ("torch", "ctranslate2", "ray"))
+    if heavy or "fork" not in multiprocessing.get_all_start_methods():
+        return "spawn"
+    return "fork"
+
+
+def _chunk(task: tuple[list[Report], bool | None, bool, bool]) -> tuple[list[Any], Any, Any]:
+    """Clean one chunk: per report a Skipped or (Cleaned, shingles, signature); the counts."""
+    import numpy as np
+
+    from hinews.digests import grouping
+    from hinews.digests.build import Cleaned, clean_one
+
+    reports, clean, force, count = task
+    assert _PIPELINE is not None
+    out: list[Any] = []
+    texts: list[str] = []
+    for report in reports:
+        done = clean_one(_PIPELINE, report, clean=clean, force=force)
+        if isinstance(done, Cleaned):
+            grams = dedup.shingles(done.body)
+            hashes = shingle_hashes(done.body)
+            sig = _signature(grams) if grams else np.zeros(dedup.NUM_PERM, np.uint64)
+            out.append((done, hashes, sig))
+            texts.append(done.text)
+        else:
+            out.append(done)
+    words, chars = grouping.counts(texts) if count and texts else (None, None)
+    return out, words, chars
+
+
+def prepare(
+    pipeline: Pipeline,
+    reports: Sequence[Report],
+    *,
+    clean: bool | None = None,
+    force: bool = False,
+    workers: int | None = None,
+    progress: bool = False,
+    count: bool = True,
+) -> Prepared:
+    """Clean, segment and count ``reports`` in ``workers`` processes (default all cores).
+
+    Args:
+        pipeline: Whose cleaning config is used (its models are never loaded here).
+        reports: In order; the result keeps it.
+        clean: Remove boilerplate (default: the config's).
+        force: Let short, mixed or non-Hindi text through.
+        workers: Processes (1: this process).
+        progress: One bar over all the reports, on standard error.
+        count: Also count terms for the sparse grouping.
+
+    Returns:
+        The cleaned reports with their shingles, signatures and counts, and the skipped.
+    """
+    import numpy as np
+
+    try:
+        import datasketch  # noqa: F401
+    except ImportError:
+        raise missing_dependency("datasketch", "digest") from None
+    from scipy.sparse import csr_matrix, vstack
+
+    from hinews.digests import grouping
+
+    workers = check_workers(workers)
+    tasks = [
+        (list(reports[i : i + CHUNK]), clean, force, count) for i in range(0, len(reports), CHUNK)
+    ]
+    bar = None
+    if progress and len(reports) > 1:
+        import sys
+
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=len(reports), desc="cleaning", unit="report", leave=False, file=sys.stderr)
+    results: list[Any] = []
+    try:
+        if workers == 1 or len(tasks) <= 1:
+            global _PIPELINE
+            saved, _PIPELINE = _PIPELINE, pipeline
+            try:
+                for task in tasks:
+                    results.append(_chunk(task))
+                    if bar is not None:
+                        bar.update(len(task[0]))
+            finally:
+                _PIPELINE = saved
+        else:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            context = multiprocessing.get_context(_start_method())
+            with ProcessPoolExecutor(
+                max_workers=min(workers, len(tasks)),
+                mp_context=context,
+                initializer=_start,
+                initargs=(pipeline.config,),
+            ) as pool:
+                for task, result in zip(tasks, pool.map(_chunk, tasks), strict=True):
+                    results.append(result)
+                    if bar is not None:
+                        bar.update(len(task[0]))
+    finally:
+        if bar is not None:
+            bar.close()
+
+    cleaned: list[Cleaned] = []
+    skipped: list[Skipped] = []
+    shingles: list[Any] = []
+    signatures: list[Any] = []
+    words: list[Any] = []
+    chars: list[Any] = []
+    for out, w, c in results:
+        for item in out:
+            if isinstance(item, tuple):
+                cleaned.append(item[0])
+                shingles.append(item[1])
+                signatures.append(item[2])
+            else:
+                skipped.append(item)
+        if w is not None:
+            words.append(w)
+            chars.append(c)
+    sig = np.array(signatures, dtype=np.uint64).reshape(len(signatures), dedup.NUM_PERM)
+    if words:
+        wc, cc = vstack(words, format="csr"), vstack(chars, format="csr")
+    else:
+        wc = csr_matrix((0, grouping.WORD_FEATURES), dtype=np.float32)
+        cc = csr_matrix((0, grouping.CHAR_FEATURES), dtype=np.float32)
+    return Prepared(cleaned, skipped, shingles, sig, wc, cc)
+
+
+def copy_score(a: Any, b: Any, threshold: float) -> float:
+    """:func:`hinews.digests.dedup.copy_score` on sorted hash arrays."""
+    import numpy as np
+
+    both = len(np.intersect1d(a, b, assume_unique=True))
+    union = len(a) + len(b) - both
+    score = both / union if union else 0.0
+    if score >= threshold:
+        return score
+    small = min(len(a), len(b))
+    if small >= dedup.MIN_CONTAINED and both / small >= dedup.CONTAINMENT:
+        return threshold
+    return 0.0
+
+
+def find_duplicates(
+    keys: Sequence[str],
+    shingles: Sequence[Any],
+    signatures: Any,
+    order: Sequence[int],
+    *,
+    threshold: float = dedup.DEFAULT_THRESHOLD,
+) -> list[int | None]:
+    """:func:`hinews.digests.dedup.find_duplicates` on prepared reports, taken in ``order``.
+
+    Returns:
+        ``duplicate_of`` positions in ``order`` (as the text-based function returns them).
+    """
+    from datasketch import MinHash, MinHashLSH
+
+    lsh = MinHashLSH(threshold=min(0.2, threshold), num_perm=dedup.NUM_PERM)
+    template = MinHash(num_perm=dedup.NUM_PERM, seed=1)  # the workers' permutations
+    kept_by_key: dict[str, int] = {}
+    out: list[int | None] = []
+    for position, index in enumerate(order):
+        key, grams = keys[index], shingles[index]
+        if key in kept_by_key:
+            out.append(kept_by_key[key])
+            continue
+        if not len(grams):
+            kept_by_key[key] = position
+            out.append(None)
+            continue
+        mh = MinHash(
+            num_perm=dedup.NUM_PERM,
+            seed=1,
+            hashvalues=signatures[index],
+            permutations=template.permutations,
+            scheme=template.scheme,
+        )
+        best, best_score = None, -1.0
+        for j in sorted(lsh.query(mh)):
+            score = copy_score(grams, shingles[order[j]], threshold)
+            if score >= threshold and score > best_score:
+                best, best_score = j, score
+        out.append(best)
+        if best is None:
+            kept_by_key[key] = position
+            lsh.insert(position, mh)
+    return out
