@@ -375,7 +375,9 @@ def test_as_published_cuts_at_512_tokens_with_the_cards_decoding(
             tokenizer.decode(out[0], skip_special_tokens=True, clean_up_tokenization_spaces=False)
         )
 
-    summarizer = load_summarizer(str(tiny_xlsum.path), summarizer_strategy="source")
+    summarizer = load_summarizer(
+        str(tiny_xlsum.path), summarizer_strategy="source", summarizer_backend="transformers"
+    )
     system = AsPublishedSystem("xlsum-published", summarizer, setup=ANCHORS["xlsum"])
     examples = [
         Example(0, "a", short, ("r",)),
@@ -436,3 +438,14 @@ def test_eval_as_published_scores_with_its_own_scorer_and_reports_published(
     config = json.loads((out / "config.json").read_text("utf-8"))
     described = next(s for s in config["systems"] if s["name"] == "xlsum-published")
     assert described["as_published"]["max_source_tokens"] == 512
+
+
+def test_as_published_runs_on_transformers_and_refuses_ctranslate2() -> None:
+    """auto would pick CTranslate2 for mT5; the card's code is transformers' generate."""
+    from hinews.errors import ConfigError
+    from hinews.evaluation.systems import AsPublishedSystem
+
+    system = AsPublishedSystem("x", "xlsum")
+    assert system.options["summarizer_backend"] == "transformers"
+    with pytest.raises(ConfigError, match=r"summarizer_backend='ctranslate2' cannot"):
+        AsPublishedSystem("x", "xlsum", options={"summarizer_backend": "ctranslate2"})

@@ -171,18 +171,18 @@ class Pipeline:
     ) -> Segmentation:
         """Split a cleaned article into sentences, paragraphs kept; with ``show_dropped``
         the result also lists what cleaning removed and why (``Segmentation.dropped``)."""
-        from hinews.text import prepare_with_dropped, segment_article
+        from hinews.text import segment_text
         from hinews.trust.language import with_language
 
-        if not show_dropped:
-            return with_language(segment_article(self.prepare(text, clean=clean, force=force)))
-        if not isinstance(text, str):
-            return self.segment(text, clean=clean, force=force)  # prepare() says what is wrong
         clean = self.config.pipeline.clean if clean is None else clean
-        article, dropped = prepare_with_dropped(
-            text, clean=clean, force=force, max_chars=self.config.pipeline.max_chars
+        seg = segment_text(
+            text,
+            clean=clean,
+            force=force,
+            max_chars=self.config.pipeline.max_chars,
+            show_dropped=show_dropped,
         )
-        return with_language(segment_article(article, dropped))
+        return with_language(seg)
 
     @property
     def glossary(self) -> Glossary | None:

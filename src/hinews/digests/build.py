@@ -7,7 +7,6 @@ costs little more than their cleaning.
 
 from __future__ import annotations
 
-import email.utils
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -19,10 +18,10 @@ from hinews import briefing
 from hinews.digests import changes as what_changed
 from hinews.digests import dedup, stories
 from hinews.digests import state as state_file
+from hinews.digests.cleaning import Cleaned, clean_one
 from hinews.digests.inputs import Report, load_reports
 from hinews.digests.result import Digest, DigestArticle, Skipped, Story
-from hinews.errors import ConfigError, InputError
-from hinews.results import Segmentation
+from hinews.errors import ConfigError
 from hinews.summarize import bullets as bullet_rules
 
 if TYPE_CHECKING:
@@ -31,45 +30,11 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class Cleaned:
-    """A report after the pipeline's cleaning, with what grouping needs."""
-
-    report: Report
-    segmentation: Segmentation
-    body: str
-    key: str
-    when: datetime | None
-
-    @property
-    def text(self) -> str:
-        """Headline and body, for the story vectors."""
-        return f"{self.segmentation.title}\n{self.body}"
-
-
-@dataclass(frozen=True)
 class Grouping:
     """Copies and stories of cleaned reports (indices into the cleaned list)."""
 
     duplicate_of: list[int | None]
     labels: list[int]
-
-
-def parse_time(value: str | None) -> datetime | None:
-    """An ISO 8601 or RFC 2822 time as an aware datetime (UTC when no zone), else None."""
-    if not value:
-        return None
-    text = value.strip()
-    when: datetime | None
-    try:
-        when = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        try:
-            when = email.utils.parsedate_to_datetime(text)
-        except (TypeError, ValueError, IndexError):
-            return None
-    if when is None:
-        return None
-    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
 
 
 def clean_reports(
@@ -87,21 +52,6 @@ def clean_reports(
         done = clean_one(pipeline, report, clean=clean, force=force)
         (skipped if isinstance(done, Skipped) else cleaned).append(done)  # type: ignore[arg-type]
     return cleaned, skipped
-
-
-def clean_one(
-    pipeline: Pipeline, report: Report, *, clean: bool | None = None, force: bool = False
-) -> Cleaned | Skipped:
-    """One report cleaned and segmented, or skipped with its reason (bad or not Hindi)."""
-    try:
-        seg = pipeline.segment(report.full_text(), clean=clean, force=force)
-    except InputError as exc:
-        return Skipped(report.id, report.file, str(exc))
-    body = " ".join(s.text for s in seg.sentences)
-    reason = None if force else _not_hindi(seg)
-    if reason:
-        return Skipped(report.id, report.file, reason)
-    return Cleaned(report, seg, body, dedup.exact_key(body), parse_time(report.published))
 
 
 def group_cleaned(
@@ -164,24 +114,6 @@ def group_cleaned(
 
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
-
-
-def _not_hindi(seg: Segmentation) -> str | None:
-    """Why a cleaned report is not Hindi (the language the pipeline detected, by the same
-    rule that makes a Hindi-only model refuse it); ``None`` when it is Hindi or too short
-    to tell."""
-    from hinews.trust.language import HINDI, REFUSE_AT, require_detector
-
-    language = seg.language
-    if language is None:
-        require_detector()  # unknown because pycld2 is missing is not "too short to tell"
-        return None
-    if language.code == HINDI or language.confidence < REFUSE_AT:
-        return None
-    return (
-        f"the text looks like {language.name} ({language.code}, confidence "
-        f"{language.confidence:.2f}), not Hindi; pass --force (force=True) to include it"
-    )
 
 
 def build_digest(

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from hinews.digests.result import DigestArticle, Story
 
 if TYPE_CHECKING:
-    from hinews.digests.build import Cleaned
+    from hinews.digests.cleaning import Cleaned
     from hinews.digests.inputs import Report
 
 

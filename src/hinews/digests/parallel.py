@@ -18,11 +18,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from hinews.digests import dedup
+from hinews.digests.cleaning import Segmenter
 from hinews.errors import ConfigError, missing_dependency
 
 if TYPE_CHECKING:
     from hinews.config import PipelineConfig
-    from hinews.digests.build import Cleaned
+    from hinews.digests.cleaning import Cleaned
     from hinews.digests.inputs import Report
     from hinews.digests.result import Skipped
     from hinews.pipeline import Pipeline
@@ -87,14 +88,12 @@ def _signature(grams: set[str]) -> Any:
     return mh.hashvalues
 
 
-_PIPELINE: Pipeline | None = None
+_SEGMENTER: Segmenter | None = None
 
 
 def _start(config: PipelineConfig) -> None:
-    global _PIPELINE
-    from hinews.pipeline import Pipeline
-
-    _PIPELINE = Pipeline(config)
+    global _SEGMENTER
+    _SEGMENTER = Segmenter(config)
 
 
 def _start_method() -> str:
@@ -114,14 +113,14 @@ def _chunk(task: tuple[list[Report], bool | None, bool, bool]) -> tuple[list[Any
     import numpy as np
 
     from hinews.digests import grouping
-    from hinews.digests.build import Cleaned, clean_one
+    from hinews.digests.cleaning import Cleaned, clean_one
 
     reports, clean, force, count = task
-    assert _PIPELINE is not None
+    assert _SEGMENTER is not None
     out: list[Any] = []
     texts: list[str] = []
     for report in reports:
-        done = clean_one(_PIPELINE, report, clean=clean, force=force)
+        done = clean_one(_SEGMENTER, report, clean=clean, force=force)
         if isinstance(done, Cleaned):
             grams = dedup.shingles(done.body)
             hashes = shingle_hashes(done.body)
@@ -182,15 +181,15 @@ def prepare(
     results: list[Any] = []
     try:
         if workers == 1 or len(tasks) <= 1:
-            global _PIPELINE
-            saved, _PIPELINE = _PIPELINE, pipeline
+            global _SEGMENTER
+            saved, _SEGMENTER = _SEGMENTER, Segmenter(pipeline.config)
             try:
                 for task in tasks:
                     results.append(_chunk(task))
                     if bar is not None:
                         bar.update(len(task[0]))
             finally:
-                _PIPELINE = saved
+                _SEGMENTER = saved
         else:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor

@@ -322,6 +322,15 @@ class AsPublishedSystem(SummarizerSystem):
     ) -> None:
         from hinews.evaluation.anchors import anchor_setup
 
+        options = dict(options or {})
+        # The card's code is transformers' generate: an anchor as published runs there
+        # (auto would pick CTranslate2, whose beam search is not the published one).
+        if options.setdefault("summarizer_backend", "transformers") != "transformers":
+            raise ConfigError(
+                f"System {name!r} runs {summarizer!r} as published, with the card's "
+                f"transformers code; summarizer_backend={options['summarizer_backend']!r} "
+                "cannot: leave summarizer_backend out (or set it to 'transformers')."
+            )
         super().__init__(name, summarizer, anchor=True, options=options)
         found = setup or (anchor_setup(summarizer) if isinstance(summarizer, str) else None)
         if found is None:

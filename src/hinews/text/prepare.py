@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from hinews.errors import InputError
-from hinews.results import Article, Dropped
+from hinews.results import Article, Dropped, Segmentation
 from hinews.text.clean import clean_with_dropped, plain_article
 from hinews.text.html import extract_html_with_dropped
 from hinews.text.inputs import looks_like_html, read_source
 from hinews.text.normalize import normalize
 from hinews.text.validate import check_text
 
-__all__ = ["prepare", "prepare_file", "prepare_with_dropped"]
+__all__ = ["prepare", "prepare_file", "prepare_with_dropped", "segment_text"]
 
 
 def prepare(
@@ -72,6 +72,30 @@ def prepare_with_dropped(
             "text as it is."
         )
     return article, dropped
+
+
+def segment_text(
+    text: str,
+    *,
+    clean: bool = True,
+    force: bool = False,
+    max_chars: int = 100_000,
+    show_dropped: bool = False,
+) -> Segmentation:
+    """:func:`prepare` and split into sentences, paragraphs kept (the text stage of
+    :meth:`hinews.Pipeline.segment`, which adds the language check); with ``show_dropped``
+    the result lists what cleaning removed and why.
+
+    Raises:
+        InputError: As :func:`prepare`, and when ``text`` is not a ``str``.
+    """
+    from hinews.text.segment import segment_article
+
+    if not isinstance(text, str):
+        hint = " (decode bytes first: data.decode('utf-8'))" if isinstance(text, bytes) else ""
+        raise InputError(f"expected the article as a str, got {type(text).__name__}{hint}")
+    article, dropped = prepare_with_dropped(text, clean=clean, force=force, max_chars=max_chars)
+    return segment_article(article, dropped if show_dropped else None)
 
 
 def prepare_file(source: str, **kwargs: Any) -> Article:
