@@ -17,10 +17,11 @@ from typing import TYPE_CHECKING, cast
 from hinews.config import SOURCE_STRATEGIES
 from hinews.errors import ConfigError
 from hinews.planning import translate_with_extra
-from hinews.results import Brief, Provenance, Segmentation, Translation
+from hinews.results import Brief, BulletSupport, Provenance, Segmentation, Translation
 from hinews.summarize import bullets as bullet_rules
 from hinews.summarize.base import ReadsHindi
 from hinews.summarize.numbers import unsupported
+from hinews.trust.support import bullet_support, with_flag
 
 if TYPE_CHECKING:
     from hinews.pipeline import Pipeline
@@ -57,8 +58,9 @@ def brief_of(pipe: Pipeline, seg: Segmentation, translation: Translation, order:
         chosen = [targets[i] for i in select(targets, 3)]
     else:
         chosen = summarizer.summarize(targets, 3)
-    # A model that wrote too few distinct sentences is topped up extractively.
-    bullets = bullet_rules.top_up(chosen, targets, 3)
+    # A model that wrote too few distinct sentences is topped up extractively, and so is
+    # a bullet that restates the headline or another bullet.
+    bullets = bullet_rules.top_up(chosen, targets, 3, title=translation.title)
     return make_brief(pipe, seg, translation, bullets, order)
 
 
@@ -87,12 +89,17 @@ def brief_from_source(
         segs, translations, drafts, extra_out, strict=True
     ):
         candidates = [p.target for p in pairs] if hindi_summary else written
-        chosen = bullet_rules.top_up(candidates, [p.target for p in tr.sentences], 3)
-        details = {**details, "model_bullets": model_bullets(candidates)}
-        # A bullet translated from the model's Hindi carries its own translation's flags.
+        targets = [p.target for p in tr.sentences]
+        chosen = bullet_rules.top_up(candidates, targets, 3, title=tr.title)
+        details = {**details, "model_bullets": model_bullets(candidates, tr.title)}
+        # A bullet translated from the model's Hindi carries its own translation's flags,
+        # and is checked against the Hindi article through the Hindi it came from.
         flags = flags_by_bullet((p.target, p.flags) for p in pairs)
+        hindi = {
+            bullet_rules.complete(bullet_rules.strip_marker(p.target)): p.source for p in pairs
+        }
         provenance = summarizer.provenance_of(details)
-        briefs.append(make_brief(pipe, seg, tr, chosen, order, provenance, flags))
+        briefs.append(make_brief(pipe, seg, tr, chosen, order, provenance, flags, hindi))
     return briefs
 
 
@@ -111,7 +118,7 @@ def brief_summarize_first(
     translations = translate_with_extra(pipe, picked, [], progress=progress)[0]
     briefs = []
     for seg, tr in zip(segs, translations, strict=True):
-        chosen = bullet_rules.finalize([p.target for p in tr.sentences], [], 3)
+        chosen = bullet_rules.finalize([p.target for p in tr.sentences], [], 3, title=tr.title)
         briefs.append(make_brief(pipe, seg, tr, chosen, "summarize-first"))
     return briefs
 
@@ -124,23 +131,33 @@ def make_brief(
     order: str,
     provenance: Provenance | None = None,
     flags: dict[str, tuple[str, ...]] | None = None,
+    hindi: dict[str, str] | None = None,
 ) -> Brief:
     """The brief of ``chosen`` bullets; ``provenance`` is the summariser's (by default
-    that of its latest call in this thread), ``flags`` known flags of some bullets."""
+    that of its latest call in this thread), ``flags`` known flags of some bullets,
+    ``hindi`` the Hindi sentence a model wrote that a bullet translates."""
     from hinews.trust.recheck import bullet_flags
 
     source = [seg.title] + [s.text for s in seg.sentences]
     provenance = provenance or pipe.summarizer.provenance
     known = flags or {}
-    notes = []
+    settings = pipe.config.summarizer
+    chosen, supports, replaced = supported(
+        chosen,
+        translation,
+        hindi or {},
+        threshold=settings.support_threshold,
+        drop=settings.drop_unsupported,
+    )
+    notes = [replaced] if replaced else []
     if len(chosen) < 3:
         plural = "" if len(chosen) == 1 else "s"
-        hindi = len({s.text for s in seg.sentences})
+        distinct = len({s.text for s in seg.sentences})
         where = (
             f"The article has only {len(chosen)} distinct sentence{plural}"
-            if hindi <= len(chosen)  # else its translations repeat each other
+            if distinct <= len(chosen)  # else its translations repeat each other
             else f"The translation has only {len(chosen)} distinct sentence{plural} "
-            f"(the article has {hindi})"
+            f"(the article has {distinct})"
         )
         notes.append(f"{where}, so the brief has {len(chosen)} bullet{plural}.")
     if order == "summarize-first":
@@ -163,16 +180,62 @@ def make_brief(
     numbers, trust = bullet_checks(
         chosen, source, lambda b: known[b] if b in known else bullet_flags(b, translation)
     )
+    trust = tuple(
+        with_flag(f, s, settings.support_threshold) for f, s in zip(trust, supports, strict=True)
+    )
+    options = {
+        **provenance.options,
+        "support_threshold": settings.support_threshold,
+        "drop_unsupported": settings.drop_unsupported,
+    }
     return Brief(
         title=translation.title,
         bullets=tuple(chosen),
         unsupported=numbers,
         translation=translation,
-        provenance=provenance,
+        provenance=dataclasses.replace(provenance, options=options),
         order=order,
         note=" ".join(notes) or None,
         bullet_flags=trust,
+        bullet_support=tuple(supports),
     )
+
+
+def supported(
+    chosen: list[str],
+    translation: Translation,
+    hindi: dict[str, str],
+    *,
+    threshold: float,
+    drop: bool,
+) -> tuple[list[str], list[BulletSupport], str | None]:
+    """The support of every bullet; with ``drop``, each unsupported bullet replaced by the
+    next sentence of the extractive ranking that repeats no bullet nor the headline.
+
+    Returns:
+        The bullets, their support, and the note that says what was replaced (or None).
+    """
+    supports = [bullet_support(b, translation, hindi=hindi.get(b)) for b in chosen]
+    bad = [i for i, s in enumerate(supports) if s.score < threshold]
+    if not drop or not bad:
+        return chosen, supports, None
+    kept = [b for i, b in enumerate(chosen) if i not in bad]
+    pool = bullet_rules.ranked([p.target for p in translation.sentences])
+    bullets = bullet_rules.finalize(kept, pool, len(chosen), title=translation.title)
+    supports = [bullet_support(b, translation) for b in bullets]
+    gone = ", ".join(str(i + 1) for i in bad)
+    if len(bad) == len(chosen):
+        note = (
+            "None of the summariser's bullets was found in the article (support below "
+            f"{threshold}), so the brief is extractive: sentences of the article."
+        )
+    else:
+        plural = "s" if len(bad) > 1 else ""
+        note = (
+            f"Bullet{plural} {gone} (support below {threshold}: not found in the article) "
+            f"{'were' if plural else 'was'} replaced by the next extractive sentence{plural}."
+        )
+    return bullets, supports, note
 
 
 def bullet_checks(
@@ -194,9 +257,9 @@ def flags_by_bullet(
     return {bullet_rules.complete(bullet_rules.strip_marker(text)): f for text, f in translated}
 
 
-def model_bullets(candidates: list[str]) -> int:
+def model_bullets(candidates: list[str], title: str = "") -> int:
     """How many of a brief's bullets the model's own sentences give (the rest are topped up)."""
-    return len(bullet_rules.finalize(candidates, [], 3))
+    return len(bullet_rules.finalize(candidates, [], 3, title=title))
 
 
 def hindi_reader(pipe: Pipeline) -> ReadsHindi | None:
@@ -232,12 +295,46 @@ def pooled(reports: list[Segmentation]) -> list[str]:
     return pool
 
 
-def choose_across(reports: list[Segmentation], n: int = 3) -> list[str]:
+def choose_across(reports: list[Segmentation], n: int = 3, *, title: str = "") -> list[str]:
     """Up to ``n`` non-redundant Hindi sentences for a digest story's bullets, chosen
     across its reports (copies left out: they repeat their original), lead first; the
     selection skips sentences too similar to one already chosen, so two reports saying
-    the same thing give one bullet."""
+    the same thing give one bullet, and sentences that restate the story's Hindi
+    ``title`` (the headline shown above the bullets)."""
     from hinews.summarize.extractive import select
+    from hinews.summarize.overlap import restates
 
     pool = pooled(reports)
+    if title:
+        pool = [s for s in pool if not restates(s, title)]
     return [pool[i] for i in select(pool, n)]
+
+
+def story_support(
+    bullet: str,
+    hindi: str | None,
+    sentences: list[tuple[str, int, str]],
+    english: dict[str, str],
+) -> BulletSupport:
+    """What a digest story's ``bullet`` rests on among its reports' ``sentences``
+    (report id, index in that report, Hindi), by the English of those the digest
+    translated and, for a bullet translated from a model's Hindi ``hindi``, by the Hindi.
+    """
+    from hinews.trust.support import align
+
+    sources = [h for _, _, h in sentences]
+    targets = [english.get(h, "") for h in sources]
+    found = align(bullet, targets)
+    method = "sentence" if found.score == 1.0 and len(found.sentences) == 1 else "english"
+    if hindi and method != "sentence":
+        by_hindi = align(hindi, sources)
+        if by_hindi.score > found.score:
+            found, method = by_hindi, "hindi"
+    return BulletSupport(
+        sentences=tuple(sentences[i][1] for i in found.sentences),
+        source=tuple(sources[i] for i in found.sentences),
+        target=tuple(targets[i] for i in found.sentences),
+        score=found.score,
+        method=method,
+        articles=tuple(sentences[i][0] for i in found.sentences),
+    )

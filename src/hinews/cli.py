@@ -16,7 +16,7 @@ from typing import Any
 from hinews._version import __version__
 from hinews.config import BACKENDS
 from hinews.errors import ConfigError, HinewsError, InputError, did_you_mean
-from hinews.flags import as_flags, install_cli_logging
+from hinews.flags import add_support_options, as_flags, install_cli_logging
 from hinews.jsonl import dumps_line
 
 EXAMPLES = """\
@@ -232,6 +232,7 @@ def _model_options(p: argparse.ArgumentParser, *, brief: bool) -> None:
             "DistilBART, mT5 XL-Sum/CrossSum, converted once, int8 on CPU; transformers for "
             "others), transformers, or ctranslate2 (config key summarizer.backend)",
         )
+        add_support_options(g)
         g.add_argument(
             "--order",
             choices=("translate-first", "summarize-first"),
@@ -295,6 +296,8 @@ def _pipeline(args: argparse.Namespace) -> Any:
         glossary=getattr(args, "glossary", None),
         enforce_glossary=getattr(args, "enforce_glossary", None),
         confidence_threshold=getattr(args, "confidence_threshold", None),
+        support_threshold=getattr(args, "support_threshold", None),
+        drop_unsupported=getattr(args, "drop_unsupported", None),
     )
 
 

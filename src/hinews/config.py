@@ -75,6 +75,22 @@ class TranslatorConfig:
         return errors
 
 
+#: Default of ``summarizer.support_threshold``, set on data (docs/bullet-support.md).
+SUPPORT_THRESHOLD = 0.4
+
+
+def support_threshold_errors(
+    value: object, name: str = "summarizer.support_threshold"
+) -> list[str]:
+    """The one-line error for a support threshold outside [0, 1] (empty when it is fine)."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+        return [
+            f"{name} must be a number in [0, 1] (the share of a bullet's content words the "
+            f"article must say; default {SUPPORT_THRESHOLD}), got {value!r}"
+        ]
+    return []
+
+
 @dataclass
 class SummarizerConfig:
     """How to brief. ``strategy`` picks the backend; model strategies need ``model``.
@@ -103,6 +119,11 @@ class SummarizerConfig:
     quantization: str = "auto"
     #: CTranslate2 only: intra-op threads (0 = the physical cores this process may use).
     threads: int = 0
+    #: A bullet whose support (share of its content words the article says, in [0, 1])
+    #: is below this gets the flag ``unsupported`` (:mod:`hinews.trust.support`).
+    support_threshold: float = SUPPORT_THRESHOLD
+    #: Replace an unsupported bullet with the next extractive sentence (said in the note).
+    drop_unsupported: bool = False
 
     @property
     def new_tokens(self) -> int:
@@ -122,6 +143,7 @@ class SummarizerConfig:
         errors += _choice("summarizer.quantization", self.quantization, QUANTIZATIONS)
         if self.threads < 0:
             errors.append(f"summarizer.threads must be >= 0 (0 = automatic), got {self.threads}")
+        errors += support_threshold_errors(self.support_threshold)
         for name in ("num_beams", "max_new_tokens", "max_source_tokens"):
             value = getattr(self, name)
             if value is not None:
@@ -223,6 +245,8 @@ class PipelineConfig:
         )
         errors += config.validate()  # value checks too: every problem in one report
         if errors:
+            if len(errors) == 1:  # one thing wrong: one line
+                raise ConfigError(f"invalid config {source}: {errors[0]}")
             raise ConfigError(f"invalid config {source}:\n" + "\n".join(f"  - {e}" for e in errors))
         return config
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import re
 import sys
+from typing import Any
 
 # Python arguments (and config overrides) that a command-line flag of the same name sets:
 # ``name=value`` becomes ``--name-with-dashes value``; True and False become the switch.
@@ -24,6 +25,7 @@ _SAME_NAME = frozenset(
         "config",
         "data_dir",
         "device",
+        "drop_unsupported",
         "engine",
         "force",
         "gpus_per_worker",
@@ -41,6 +43,7 @@ _SAME_NAME = frozenset(
         "state",
         "summarizer",
         "summarizer_strategy",
+        "support_threshold",
         "system",
         "task",
         "threads",
@@ -109,3 +112,23 @@ def install_cli_logging() -> None:
         logger.addHandler(CliHandler(logging.INFO))
     if logger.level == logging.NOTSET or logger.level > logging.INFO:
         logger.setLevel(logging.INFO)
+
+
+def add_support_options(group: Any) -> None:
+    """``--support-threshold`` and ``--drop-unsupported`` (briefs, batch, digest)."""
+    from hinews.config import SUPPORT_THRESHOLD
+
+    group.add_argument(
+        "--support-threshold",
+        type=float,
+        metavar="S",
+        help="flag a bullet 'not found in the article' when the article says less than S "
+        f"(0-1, default {SUPPORT_THRESHOLD}) of its content words (summarizer.support_threshold)",
+    )
+    group.add_argument(
+        "--drop-unsupported",
+        action="store_true",
+        default=None,
+        help="replace a bullet not found in the article with the next extractive sentence; "
+        "the note says so (summarizer.drop_unsupported)",
+    )

@@ -27,6 +27,7 @@ def option_names() -> frozenset[str]:
     summariser, and the fields of the translator and pipeline sections."""
     return frozenset(
         {"translator", "summarizer", "summarizer_strategy", "summarizer_backend"}
+        | {"support_threshold", "drop_unsupported"}
         | {"config", "preset", "device"}
         | set(TranslatorConfig.__dataclass_fields__)
         | set(PipelineOptions.__dataclass_fields__)
@@ -98,6 +99,8 @@ def config_from_options(
             t_over[key] = s_over[key] = value
         elif key == "summarizer_backend":  # --summarizer-backend
             s_over["backend"] = value
+        elif key in ("support_threshold", "drop_unsupported"):
+            s_over[key] = value
         else:
             t_over[key] = value
     merged = base.replace(translator=t_over, summarizer=s_over, pipeline=p_over)

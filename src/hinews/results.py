@@ -284,12 +284,47 @@ class Translation:
 
 
 @dataclass(frozen=True)
+class BulletSupport:
+    """What a bullet rests on (:mod:`hinews.trust.support`).
+
+    ``sentences`` are indices into the brief's ``translation.sentences`` (for a digest
+    story, into the sentences of the reports named in ``articles``, one id per index);
+    ``source`` and ``target`` are those sentences in Hindi and English (``""`` where the
+    digest did not translate one). ``score`` in [0, 1] is how much of the bullet they say
+    (1: the bullet is one of them); ``method`` how it was found: ``sentence`` (the bullet
+    is the sentence), ``english`` (its words against the translation) or ``hindi`` (the
+    model's Hindi sentence against the Hindi article).
+    """
+
+    sentences: tuple[int, ...]
+    source: tuple[str, ...]
+    target: tuple[str, ...]
+    score: float
+    method: str
+    articles: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "sentences": list(self.sentences),
+            "hindi": list(self.source),
+            "english": list(self.target),
+            "score": self.score,
+            "method": self.method,
+        }
+        if self.articles:
+            out["articles"] = list(self.articles)
+        return out
+
+
+@dataclass(frozen=True)
 class Brief:
     """A three-bullet English brief of an article, with the translation it came from.
 
     ``unsupported[i]`` lists the numbers and dates in ``bullets[i]`` that do not occur in
     the source: a cheap warning against invented facts. ``note`` says why there are fewer
-    than three bullets, when there are.
+    than three bullets, when there are, and what was replaced. ``bullet_support[i]`` says
+    which sentences of the article ``bullets[i]`` rests on and how well; a bullet below the
+    threshold has the flag ``unsupported`` in ``bullet_flags[i]`` (not found in the article).
     """
 
     title: str
@@ -300,6 +335,7 @@ class Brief:
     order: str = "translate-first"
     note: str | None = None
     bullet_flags: tuple[tuple[str, ...], ...] = ()
+    bullet_support: tuple[BulletSupport, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         flags = self.bullet_flags or tuple(() for _ in self.bullets)
@@ -309,6 +345,7 @@ class Brief:
             "bullets": list(self.bullets),
             "unsupported_numbers": [list(u) for u in self.unsupported],
             "bullet_flags": [list(f) for f in flags],
+            "bullet_support": [b.to_dict() for b in self.bullet_support],
             "note": self.note,
             "order": self.order,
             "language": None if language is None else language.to_dict(),
@@ -325,10 +362,7 @@ class Brief:
         trust = self.bullet_flags or tuple(() for _ in self.bullets)
         for bullet, flags, sentence in zip(self.bullets, self.unsupported, trust, strict=True):
             lines.append(f"• {bullet}")
-            if flags:
-                lines.append(f"  (check: {', '.join(flags)} not in the source)")
-            if sentence:
-                lines.append(f"  (⚠ {', '.join(sentence)})")
+            lines += [f"  ({w})" for w in bullet_warnings(flags, sentence)]
         if self.note:
             lines += ["", self.note]
         return "\n".join(lines) + "\n"
@@ -340,9 +374,7 @@ class Brief:
         for bullet, flags, trust in zip(
             self.bullets, self.unsupported, sentence_flags, strict=True
         ):
-            flag = f" _(check: {', '.join(flags)} not in source)_" if flags else ""
-            if trust:
-                flag += f" _(⚠ {', '.join(trust)})_"
+            flag = "".join(f" _({w})_" for w in bullet_warnings(flags, trust))
             lines.append(f"- {bullet}{flag}")
         if self.note:
             lines += ["", f"_{self.note}_"]
@@ -351,6 +383,24 @@ class Brief:
             ("summarizer", self.provenance), ("translator", self.translation.provenance)
         )
         return "\n".join(lines) + self.translation.sentences_markdown() + made
+
+
+#: A bullet's flag when the article may not say it (:mod:`hinews.trust.support`).
+UNSUPPORTED_FLAG = "unsupported"
+
+
+def bullet_warnings(numbers: tuple[str, ...], flags: tuple[str, ...]) -> list[str]:
+    """What a reader must check in a bullet, in words: "not found in the article", the
+    numbers no source has, the flags of the sentences it came from."""
+    out = []
+    if UNSUPPORTED_FLAG in flags:
+        out.append("⚠ not found in the article")
+    if numbers:
+        out.append(f"check: {', '.join(numbers)} not in the source")
+    rest = [f for f in flags if f != UNSUPPORTED_FLAG]
+    if rest:
+        out.append(f"⚠ {', '.join(rest)}")
+    return out
 
 
 def _confidence_text(confidence: float | None) -> str:

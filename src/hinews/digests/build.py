@@ -23,6 +23,7 @@ from hinews.digests.inputs import Report, load_reports
 from hinews.digests.result import Digest, DigestArticle, Skipped, Story
 from hinews.errors import ConfigError
 from hinews.summarize import bullets as bullet_rules
+from hinews.trust.support import with_flag
 
 if TYPE_CHECKING:
     from hinews.digests.parallel import Prepared
@@ -208,11 +209,15 @@ def build_digest(
         kept = [i for i in cluster if grouping.duplicate_of[i] is None]
         copies = {i: sum(1 for j in cluster if grouping.duplicate_of[j] == i) for i in kept}
         lead_first = sorted(kept, key=lambda i: -copies[i])  # stable: earliest among equals
-        chosen = briefing.choose_across([cleaned[i].segmentation for i in lead_first])
-        headline = next(
+        titled = next(
             (cleaned[i].segmentation.title for i in lead_first if cleaned[i].segmentation.title),
-            chosen[0] if chosen else "",
+            "",
         )
+        # No bullet restates the headline; with no title anywhere, the first chosen
+        # sentence is the headline and the bullets are the next ones.
+        segs = [cleaned[i].segmentation for i in lead_first]
+        chosen = briefing.choose_across(segs, 3 if titled else 4, title=titled)
+        headline = titled or (chosen.pop(0) if chosen else "")
         written: list[str] = []
         if writer is not None and lead_first:
             lead = cleaned[lead_first[0]].segmentation
@@ -242,15 +247,41 @@ def build_digest(
 
     built = []
     model_bullets: dict[str, int] = {}
+    replaced: dict[str, int] = {}  # per story: the model's bullets dropped as unsupported
+    support_threshold = pipeline.config.summarizer.support_threshold
+    drop_unsupported = pipeline.config.summarizer.drop_unsupported
     for sid, (cluster, headline, chosen, written) in zip(ids, plans, strict=True):
         sources = [t for i in cluster for t in (cleaned[i].segmentation.title, cleaned[i].body)]
         model = [english[w] for w in written if w in english] if hindi_summary else written
         picked = [english[c] for c in chosen if c in english]
-        bullets = bullet_rules.finalize([*model, *picked], [], 3)  # the model's first
+        title = english.get(headline, "")
+        hindi_of = {
+            bullet_rules.complete(bullet_rules.strip_marker(english[w])): w
+            for w in written
+            if hindi_summary and w in english
+        }
+        pool = [
+            (cleaned[i].report.id, n, sentence.text)
+            for i in cluster
+            if grouping.duplicate_of[i] is None
+            for n, sentence in enumerate(cleaned[i].segmentation.sentences)
+        ]
+        bullets = bullet_rules.finalize([*model, *picked], [], 3, title=title)  # model first
+        support = [briefing.story_support(b, hindi_of.get(b), pool, english) for b in bullets]
+        if drop_unsupported and any(sup.score < support_threshold for sup in support):
+            found = [
+                b for b, sup in zip(bullets, support, strict=True) if sup.score >= support_threshold
+            ]
+            bullets = bullet_rules.finalize([*found, *picked], [], 3, title=title)
+            support = [briefing.story_support(b, hindi_of.get(b), pool, english) for b in bullets]
+            replaced[sid] = sum(1 for b in model if b not in bullets)
         if writer is not None:
-            model_bullets[sid] = briefing.model_bullets(model)
+            model_bullets[sid] = briefing.model_bullets(model, title)
         articles = tuple(_article(i, cleaned, grouping, english) for i in cluster)
         numbers, flags = briefing.bullet_checks(bullets, sources, lambda b: trust.get(b, ()))
+        flags = tuple(
+            with_flag(f, s, support_threshold) for f, s in zip(flags, support, strict=True)
+        )
         built.append(
             (
                 Story(
@@ -260,6 +291,7 @@ def build_digest(
                     bullets=tuple(bullets),
                     unsupported=numbers,
                     bullet_flags=flags,
+                    bullet_support=tuple(support),
                     outlets=len({_outlet(cleaned[i].report) for i in cluster}),
                     articles=articles,
                 ),
@@ -286,7 +318,11 @@ def build_digest(
         "across the story's reports (copies left out)",
         "translated": len(distinct),
         "state": _state_name(state),
+        "support_threshold": support_threshold,
+        "drop_unsupported": drop_unsupported,
     }
+    if replaced:
+        options["replaced_unsupported"] = replaced
     if writer is not None:
         options["summarizer"] = writer.provenance_of({}).to_dict()
         options["model_bullets"] = model_bullets  # per story: how many bullets, from the first

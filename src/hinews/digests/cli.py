@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from hinews.config import BACKENDS, SOURCE_STRATEGIES
+from hinews.flags import add_support_options
 
 EPILOG = """\
 examples:
@@ -130,6 +131,7 @@ def register(subparsers: Any) -> None:
         help="how the --summarizer model runs: auto (CTranslate2 for mT5, converted once), "
         "transformers or ctranslate2",
     )
+    add_support_options(g)
     p.set_defaults(func=run)
 
 
@@ -151,6 +153,8 @@ def run(args: argparse.Namespace) -> int:
         preset=args.preset,
         backend=args.backend,
         summarizer_backend=args.summarizer_backend,
+        support_threshold=args.support_threshold,
+        drop_unsupported=args.drop_unsupported,
         device=args.device,
         batch_size=args.batch_size,
         num_beams=args.num_beams,

@@ -7,8 +7,11 @@ from collections.abc import Mapping, Sequence
 from html import escape
 from typing import TYPE_CHECKING, Any
 
+from hinews.results import UNSUPPORTED_FLAG
+
 if TYPE_CHECKING:
     from hinews.digests.result import Digest, DigestArticle, Story
+    from hinews.results import BulletSupport
 
 
 def _flag(flags: tuple[str, ...]) -> str:
@@ -48,8 +51,10 @@ def to_markdown(digest: Digest) -> str:
         lines += [f"## {story.title or story.title_source}", ""]
         rows = zip(story.bullets, story.unsupported, _trust(story), strict=True)
         for bullet, flags, trust in rows:
-            warn = f" _(⚠ {', '.join(trust)})_" if trust else ""
-            lines.append(f"- {bullet}{_flag(flags)}{warn}")
+            lost = " _(⚠ not found in the reports)_" if UNSUPPORTED_FLAG in trust else ""
+            rest = [f for f in trust if f != UNSUPPORTED_FLAG]
+            warn = f" _(⚠ {', '.join(rest)})_" if rest else ""
+            lines.append(f"- {bullet}{lost}{_flag(flags)}{warn}")
         plural = "" if story.outlets == 1 else "s"
         count = f"{story.outlets} outlet{plural}, {_reports(len(story.articles))}"
         lines += ["", f"_{count} · story `{story.id}`_", ""]
@@ -136,15 +141,24 @@ def _trust(story: Story) -> tuple[tuple[str, ...], ...]:
 
 def _story_html(story: Story) -> str:
     items = []
-    for bullet, flags, trust in zip(story.bullets, story.unsupported, _trust(story), strict=True):
+    support: tuple[BulletSupport | None, ...] = story.bullet_support or tuple(
+        None for _ in story.bullets
+    )
+    rows_ = zip(story.bullets, story.unsupported, _trust(story), support, strict=True)
+    for bullet, flags, trust, rests in rows_:
         flag = (
-            f' <span class="flag">(check: {escape(", ".join(flags))} not in the sources)</span>'
-            if flags
+            ' <span class="flag">(⚠ not found in the reports)</span>'
+            if UNSUPPORTED_FLAG in trust
             else ""
         )
-        if trust:
-            flag += f' <span class="flag">(⚠ {escape(", ".join(trust))})</span>'
-        items.append(f"<li>{escape(bullet)}{flag}</li>")
+        if flags:
+            flag += (
+                f' <span class="flag">(check: {escape(", ".join(flags))} not in the sources)</span>'
+            )
+        rest = [f for f in trust if f != UNSUPPORTED_FLAG]
+        if rest:
+            flag += f' <span class="flag">(⚠ {escape(", ".join(rest))})</span>'
+        items.append(f"<li>{escape(bullet)}{flag}{_support_html(rests)}</li>")
     rows = []
     for a in story.articles:
         title = escape(a.title or a.title_source or a.id)
@@ -169,6 +183,24 @@ def _story_html(story: Story) -> str:
         f'<p class="meta">{story.outlets} outlet{plural} · {_reports(len(story.articles))}</p>'
         f"<details><summary>Sources ({len(story.articles)})</summary>"
         f"<table>{''.join(rows)}</table></details></section>"
+    )
+
+
+def _support_html(support: BulletSupport | None) -> str:
+    """The sentences a bullet rests on, folded: report id, Hindi, English, and the score."""
+    if support is None:
+        return ""
+    rows = "".join(
+        f"<li><code>{escape(a)}</code> #{n + 1}: "
+        f'<span lang="hi">{escape(h)}</span>{f" — {escape(e)}" if e else ""}</li>'
+        for a, n, h, e in zip(
+            support.articles, support.sentences, support.source, support.target, strict=True
+        )
+    )
+    return (
+        f'<details class="support"><summary>rests on {len(support.sentences)} '
+        f"sentence{'' if len(support.sentences) == 1 else 's'} (support "
+        f"{support.score:.2f})</summary><ul>{rows}</ul></details>"
     )
 
 

@@ -8,7 +8,7 @@ from types import MappingProxyType
 from typing import Any
 
 from hinews._version import __version__
-from hinews.results import Provenance
+from hinews.results import BulletSupport, Provenance
 
 
 @dataclass(frozen=True)
@@ -126,7 +126,9 @@ class Story:
 
     ``unsupported[i]`` lists the numbers and dates in ``bullets[i]`` that occur in none of
     the story's Hindi reports (as in the single-article brief); ``bullet_flags[i]`` are the
-    trust flags of the translation ``bullets[i]`` came from (see :mod:`hinews.trust.flags`).
+    trust flags of the translation ``bullets[i]`` came from (see :mod:`hinews.trust.flags`),
+    with ``unsupported`` first when ``bullet_support[i]`` (the report sentences it rests
+    on, :mod:`hinews.trust.support`) is below the threshold.
     """
 
     id: str
@@ -137,6 +139,7 @@ class Story:
     outlets: int
     articles: tuple[DigestArticle, ...]
     bullet_flags: tuple[tuple[str, ...], ...] = ()
+    bullet_support: tuple[BulletSupport, ...] = ()
     discrepancies: tuple[Discrepancy, ...] = ()
     new_reports: tuple[str, ...] = ()
     changes: tuple[Change, ...] = ()
@@ -161,6 +164,7 @@ class Story:
             "bullets": list(self.bullets),
             "unsupported": [list(u) for u in self.unsupported],
             "bullet_flags": [list(f) for f in self.bullet_flags or [() for _ in self.bullets]],
+            "bullet_support": [b.to_dict() for b in self.bullet_support],
             "outlets": self.outlets,
             "articles": [a.to_dict() for a in self.articles],
             "discrepancies": [d.to_dict() for d in self.discrepancies],

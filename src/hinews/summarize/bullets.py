@@ -1,11 +1,12 @@
-"""Turning candidate text into bullets: one complete sentence each, no duplicates."""
+"""Turning candidate text into bullets: one complete sentence each, no duplicates, none
+restating the headline or another bullet."""
 
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from hinews.summarize.extractive import rank_sentences
+from hinews.summarize.overlap import key, restates
 from hinews.summarize.sentences import is_complete
 
 _MARKER = re.compile(r"^\s*(?:[-*•·▪◦‣–—]|\d{1,2}[.)]|\(\d{1,2}\))\s*")
@@ -24,48 +25,61 @@ def complete(sentence: str) -> str:
     return text.rstrip(",;:–—- ") + ("।" if _mostly_devanagari(text) else ".")
 
 
-def key(text: str) -> str:
-    """Comparison key: case, punctuation and spacing ignored."""
-    text = unicodedata.normalize("NFC", text).casefold()
-    return " ".join(re.findall(r"[^\W_][\w\u0900-\u097f]*", text))
-
-
-def dedupe(bullets: list[str]) -> list[str]:
-    """Drop bullets equal to an earlier one (ignoring case, punctuation and spacing)."""
+def dedupe(bullets: list[str], *, title: str = "") -> list[str]:
+    """Drop bullets equal to an earlier one (ignoring case, punctuation and spacing), that
+    restate the ``title`` or an earlier bullet, or that an earlier bullet restates
+    (:func:`~hinews.summarize.overlap.restates`: the same content words)."""
     seen: set[str] = set()
-    out = []
+    out: list[str] = []
     for bullet in bullets:
         k = key(bullet)
-        if k and k not in seen:
-            seen.add(k)
-            out.append(bullet)
+        if not k or k in seen:
+            continue
+        if title and restates(bullet, title):
+            continue
+        if any(restates(bullet, b) or restates(b, bullet) for b in out):
+            continue
+        seen.add(k)
+        out.append(bullet)
     return out
 
 
-def finalize(candidates: list[str], fallback: list[str], n: int = 3) -> list[str]:
+def finalize(
+    candidates: list[str], fallback: list[str], n: int = 3, *, title: str = ""
+) -> list[str]:
     """Up to ``n`` complete, distinct bullets from ``candidates``, topped up from ``fallback``.
 
     Abstractive models sometimes write fewer sentences than asked or repeat themselves;
     the fallback (extractively chosen source sentences) fills the gap so a brief always
-    has ``n`` bullets when the article has ``n`` distinct sentences.
+    has ``n`` bullets when the article has ``n`` distinct sentences. No bullet restates
+    the ``title`` (the headline, shown above the bullets) or another bullet.
     """
-    chosen = dedupe([complete(strip_marker(c)) for c in candidates if strip_marker(c)])[:n]
+    chosen = dedupe([complete(strip_marker(c)) for c in candidates if strip_marker(c)], title=title)
+    chosen = chosen[:n]
     if len(chosen) < n:
-        chosen = dedupe(chosen + [complete(f) for f in fallback if f.strip()])[:n]
+        more = [complete(f) for f in fallback if f.strip()]
+        chosen = dedupe(chosen + more, title=title)[:n]
     return chosen
 
 
-def top_up(candidates: list[str], sentences: list[str], n: int = 3) -> list[str]:
+def top_up(
+    candidates: list[str], sentences: list[str], n: int = 3, *, title: str = ""
+) -> list[str]:
     """:func:`finalize` with the article's ``sentences`` as fallback, best first by the
     extractive ranking (computed only when the candidates give fewer than ``n`` bullets).
 
     Every model strategy tops its bullets up this way: the model's sentences come first,
     the rest are the article's most central sentences that repeat none of them.
     """
-    chosen = finalize(candidates, [], n)
+    chosen = finalize(candidates, [], n, title=title)
     if len(chosen) >= n or not sentences:
         return chosen
-    return finalize(candidates, [sentences[i] for i in rank_sentences(sentences)], n)
+    return finalize(candidates, ranked(sentences), n, title=title)
+
+
+def ranked(sentences: list[str]) -> list[str]:
+    """``sentences`` best first by the extractive ranking (what replaces a bullet)."""
+    return [sentences[i] for i in rank_sentences(sentences)]
 
 
 def _mostly_devanagari(text: str) -> bool:

@@ -5,9 +5,11 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
+from hinews.results import UNSUPPORTED_FLAG
+
 if TYPE_CHECKING:
     from hinews.digests.result import Digest, Story
-    from hinews.results import Brief, Translation
+    from hinews.results import Brief, BulletSupport, Translation
 
 # Devanagari needs a font that has it; Lohit (Debian fonts-lohit-deva) or Noto usually.
 HINDI_FONTS = '"Lohit Devanagari", "Noto Sans Devanagari", "Nirmala UI", "Mangal", sans-serif'
@@ -48,27 +50,56 @@ def message_html(text: str, *, kind: str = "error") -> str:
 
 
 def brief_html(brief: Brief) -> str:
-    """The English title and the bullets, each flagged with its unsupported numbers and
-    the flags of the sentence it came from."""
+    """The English title and the bullets, each flagged with its unsupported numbers, the
+    flags of the sentence it came from, "not found in the article" when its support is
+    below the threshold, and a fold-out of the sentences it rests on (Hindi, English)."""
     items: list[str] = []
-    for bullet, flags in zip(brief.bullets, brief.unsupported, strict=True):
+    trusts = brief.bullet_flags or tuple(() for _ in brief.bullets)
+    supports: tuple[BulletSupport | None, ...] = brief.bullet_support or tuple(
+        None for _ in brief.bullets
+    )
+    for bullet, flags, trust, support in zip(
+        brief.bullets, brief.unsupported, trusts, supports, strict=True
+    ):
         flag = ""
+        if UNSUPPORTED_FLAG in trust:
+            flag += (
+                '<span class="hinews-flag hinews-unsupported" title="no sentence of the '
+                'article says this">⚠ not found in the article</span>'
+            )
         if flags:
-            flag = (
+            flag += (
                 f'<span class="hinews-flag" title="not found in the Hindi source">'
                 f"⚠ check: {escape(', '.join(flags))} not in the source</span>"
             )
-        trust = brief.bullet_flags[len(items)] if brief.bullet_flags else ()
-        if trust:
+        rest = [f for f in trust if f != UNSUPPORTED_FLAG]
+        if rest:
             flag += (
                 '<span class="hinews-flag" title="flags of the sentence it came from">'
-                f"⚠ {escape(', '.join(trust))}</span>"
+                f"⚠ {escape(', '.join(rest))}</span>"
             )
-        items.append(f"<li>{escape(bullet)}{flag}</li>")
+        items.append(f"<li>{escape(bullet)}{flag}{support_html(support)}</li>")
     note = f'<p class="hinews-note">{escape(brief.note)}</p>' if brief.note else ""
     return (
         f'<div class="hinews-brief"><h2 class="hinews-title">{escape(brief.title)}</h2>'
         f'<ul class="hinews-bullets">{"".join(items)}</ul>{note}</div>'
+    )
+
+
+def support_html(support: BulletSupport | None) -> str:
+    """A fold-out under a bullet: the article's sentences it rests on and the score."""
+    if support is None:
+        return ""
+    n = len(support.sentences)
+    rows = "".join(
+        f'<li><span class="hinews-support-n">#{i + 1}</span> <span lang="hi">{escape(h)}</span>'
+        f'<br><span lang="en">{escape(e)}</span></li>'
+        for i, h, e in zip(support.sentences, support.source, support.target, strict=True)
+    )
+    what = f"rests on {n} sentence{'' if n == 1 else 's'}" if n else "rests on no sentence"
+    return (
+        f'<details class="hinews-support"><summary>{what} of the article (support '
+        f"{support.score:.2f}, {escape(support.method)})</summary><ul>{rows}</ul></details>"
     )
 
 
