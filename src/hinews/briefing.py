@@ -219,12 +219,14 @@ def supported(
     bad = [i for i, s in enumerate(supports) if s.score < threshold]
     if not drop or not bad:
         return chosen, supports, None
+    supports_before = supports
     kept = [b for i, b in enumerate(chosen) if i not in bad]
     pool = bullet_rules.ranked([p.target for p in translation.sentences])
     bullets = bullet_rules.finalize(kept, pool, len(chosen), title=translation.title)
     supports = [bullet_support(b, translation) for b in bullets]
     gone = ", ".join(str(i + 1) for i in bad)
-    if len(bad) == len(chosen):
+    written = [s for s in supports_before if s.method != "sentence"]  # the model's own words
+    if len(bad) == len(written):
         note = (
             "None of the summariser's bullets was found in the article (support below "
             f"{threshold}), so the brief is extractive: sentences of the article."

@@ -3,7 +3,7 @@
 Shared by the bullet rules (:mod:`hinews.summarize.bullets`: no bullet restates the
 headline or another bullet) and the support check (:mod:`hinews.trust.support`). Pure
 functions for English and Hindi alike: stop words out, light stemming (English suffixes,
-Devanagari final vowel signs), names and numbers weighing twice.
+Devanagari final vowel signs), names and numbers weighing more.
 """
 
 from __future__ import annotations
