@@ -24,7 +24,7 @@ flagged).
 
 Usage::
 
-    python eval/bullet_support.py [--data ../shared/data] [--threshold 0.4] [--no-model]
+    python eval/bullet_support.py [--data DATA] [--threshold 0.4] [--no-model]
 """
 
 from __future__ import annotations

@@ -228,8 +228,10 @@ def test_two_reports_of_one_event_make_one_story_with_bullets_from_both(result: 
     assert {Path(a.id).name for a in story.articles} == {"c-satellite.txt", "d-satellite-2.txt"}
     assert all(a.duplicate_of is None for a in story.articles)
     # Pooled lead first: launch (c), weather (d), joy (both: once), congratulations (c).
-    assert story.bullets == (EN[HI[0]], EN[HI[1]], EN[HI[2]])
-    assert story.title == EN[HI[0]]  # no headline in either file: the first bullet's Hindi
+    # No headline in either file: the first is the headline, the next three the bullets
+    # (no bullet repeats the headline).
+    assert story.title == EN[HI[0]]
+    assert story.bullets == (EN[HI[1]], EN[HI[2]], EN[HI[3]])
 
 
 def test_stories_are_ranked_by_outlets(result: Any) -> None:
@@ -248,6 +250,7 @@ def test_json_has_exactly_the_documented_shape(result: Any) -> None:
         "bullets",
         "unsupported",
         "bullet_flags",
+        "bullet_support",
         "outlets",
         "articles",
         "discrepancies",
@@ -255,6 +258,14 @@ def test_json_has_exactly_the_documented_shape(result: Any) -> None:
         "changes",
         "first_seen",
         "updated",
+    ]
+    assert list(story["bullet_support"][0]) == [
+        "sentences",
+        "hindi",
+        "english",
+        "score",
+        "method",
+        "articles",
     ]
     assert list(story["articles"][0]) == [
         "id",
@@ -282,7 +293,7 @@ def test_markdown_and_html_show_every_story_bullet_and_source(result: Any) -> No
         assert f"## {story.title}" in md
         for bullet in story.bullets:
             assert f"- {bullet}" in md
-            assert f"<li>{bullet}</li>" in page
+            assert f"<li>{bullet}<details" in page  # the sentences it rests on, folded
     assert md.count("(copy of `") == 1 and "## Skipped" in md
     assert page.count("<details>") == 3 and "Skipped (3)" in page
     assert "<script" not in page and "http" not in page.split("<body>")[0]  # no assets
@@ -303,12 +314,13 @@ def test_only_headlines_and_chosen_sentences_are_translated(pipe: Any, folder: P
         del pipe.translate_sentences_scored
     assert len(calls) == 1  # one batch, each text once
     sent = calls[0]
-    assert len(sent) == len(set(sent)) == 10
-    # The headline, then 3 of the 4 sentences of each story: the rest is never translated.
+    assert len(sent) == len(set(sent)) == 12
+    # The headline and 3 of the bridge's 4 sentences; the untitled stories' first chosen
+    # sentence as their headline and 3 more: the rest is never translated.
     assert TITLE in sent
-    for story_sentences in (HI[28:32], [HI[0], HI[1], HI[2], HI[3]], HI[4:8]):
-        assert sum(h in sent for h in story_sentences) == 3
-    assert HI[3] not in sent  # the satellite sentence the brief left out
+    assert sum(h in sent for h in HI[28:32]) == 3
+    for story_sentences in ([HI[0], HI[1], HI[2], HI[3]], HI[4:8]):
+        assert sum(h in sent for h in story_sentences) == 4
 
 
 def test_state_file_keeps_story_ids_when_an_hourly_run_adds_reports(

@@ -184,10 +184,11 @@ def test_a_brief_short_of_bullets_through_repeated_translations_says_so(tiny_mar
 
     base = Pipeline.from_options(translator=str(tiny_marian.path))
     brief = Pipeline(base.config, translator=Parrot()).brief(DOC)
-    assert brief.bullets == ("The same sentence.",)
+    # The one English sentence is also the title's: no bullet restates the headline.
+    assert brief.title == "The same sentence." and brief.bullets == ()
     assert brief.note == (
-        "The translation has only 1 distinct sentence (the article has 10), "
-        "so the brief has 1 bullet."
+        "The translation has only 1 distinct sentence (the article has 10), and it "
+        "restates the headline, so the brief has no bullet."
     )
 
 

@@ -142,14 +142,16 @@ CROSSSUM_SUMMARIES: list[str] = [
 
 
 def expected_top_up(chosen: list[str], article: list[str], n: int = 3) -> list[str]:
-    """``chosen`` followed by the best-ranked article sentences not already chosen (what a
-    brief's extractive top-up must give)."""
-    from hinews.summarize import bullets
+    """``chosen`` followed by the best-ranked article sentences that restate none of the
+    bullets before them (what a brief's extractive top-up must give)."""
     from hinews.summarize.extractive import rank_sentences
+    from hinews.summarize.overlap import restates
 
-    keys = {bullets.key(c) for c in chosen}
-    ranked = [article[i] for i in rank_sentences(article)]
-    return chosen + [s for s in ranked if bullets.key(s) not in keys][: n - len(chosen)]
+    out = list(chosen)
+    for s in (article[i] for i in rank_sentences(article)):
+        if len(out) < n and not any(restates(s, c) or restates(c, s) for c in out):
+            out.append(s)  # says something no bullet before it says
+    return out
 
 
 def hindi_article(sentences: list[str]) -> str:

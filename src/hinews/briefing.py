@@ -151,15 +151,7 @@ def make_brief(
     )
     notes = [replaced] if replaced else []
     if len(chosen) < 3:
-        plural = "" if len(chosen) == 1 else "s"
-        distinct = len({s.text for s in seg.sentences})
-        where = (
-            f"The article has only {len(chosen)} distinct sentence{plural}"
-            if distinct <= len(chosen)  # else its translations repeat each other
-            else f"The translation has only {len(chosen)} distinct sentence{plural} "
-            f"(the article has {distinct})"
-        )
-        notes.append(f"{where}, so the brief has {len(chosen)} bullet{plural}.")
+        notes.append(short_note(chosen, seg, translation))
     if order == "summarize-first":
         notes.append(
             "Only the title and the chosen sentences were translated (summarize-first); "
@@ -199,6 +191,35 @@ def make_brief(
         bullet_flags=trust,
         bullet_support=tuple(supports),
     )
+
+
+def short_note(chosen: list[str], seg: Segmentation, translation: Translation) -> str:
+    """Why a brief has fewer than three bullets: the article has fewer distinct sentences,
+    or their translations repeat each other or the headline."""
+    from hinews.summarize.overlap import restates
+
+    def count(k: int) -> str:
+        return f"{k} distinct sentence{'' if k == 1 else 's'}"
+
+    n = len(chosen)
+    bullets = f"{n} bullet{'' if n == 1 else 's'}" if n else "no bullet"
+    hindi = len({s.text for s in seg.sentences})
+    if hindi <= n:
+        return f"The article has only {count(hindi)}, so the brief has {bullets}."
+    english = [t for t in dict.fromkeys(p.target for p in translation.sentences) if t.strip()]
+    distinct = len({bullet_rules.key(t) for t in english})
+    title = translation.title
+    repeat = sum(1 for t in english if title and restates(t, title))
+    said = f"The translation has only {count(distinct)} (the article has {hindi})"
+    if distinct >= hindi:
+        said = f"The article has {count(hindi)}"
+    if repeat:
+        said += (
+            ", and it restates the headline"
+            if distinct == 1
+            else f", {repeat} restating the headline"
+        )
+    return f"{said}, so the brief has {bullets}."
 
 
 def supported(
@@ -322,21 +343,16 @@ def story_support(
     (report id, index in that report, Hindi), by the English of those the digest
     translated and, for a bullet translated from a model's Hindi ``hindi``, by the Hindi.
     """
-    from hinews.trust.support import align
+    from hinews.trust.support import support_in
 
     sources = [h for _, _, h in sentences]
     targets = [english.get(h, "") for h in sources]
-    found = align(bullet, targets)
-    method = "sentence" if found.score == 1.0 and len(found.sentences) == 1 else "english"
-    if hindi and method != "sentence":
-        by_hindi = align(hindi, sources)
-        if by_hindi.score > found.score:
-            found, method = by_hindi, "hindi"
+    found, score, method = support_in(bullet, sources, targets, hindi=hindi)
     return BulletSupport(
         sentences=tuple(sentences[i][1] for i in found.sentences),
         source=tuple(sources[i] for i in found.sentences),
         target=tuple(targets[i] for i in found.sentences),
-        score=found.score,
+        score=score,
         method=method,
         articles=tuple(sentences[i][0] for i in found.sentences),
     )

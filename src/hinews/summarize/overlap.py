@@ -88,7 +88,8 @@ def key(text: str) -> str:
 
 def restates(text: str, of: str, *, threshold: float = REPEAT_THRESHOLD) -> bool:
     """Whether ``text`` says nothing ``of`` does not: at least ``threshold`` of its content
-    weight is in ``of`` (equal texts always do; a text with no content words never).
+    weight is in ``of`` (equal texts always do; a text whose content words weigh less
+    than two otherwise never).
 
     A bullet that restates the headline, or another bullet, wastes a bullet; one that adds
     to it (the lead sentence with the headline's words and more) does not.
@@ -103,6 +104,6 @@ def restates(text: str, of: str, *, threshold: float = REPEAT_THRESHOLD) -> bool
         return bool(key(text))
     mine, theirs = content_words(text), content_words(of)
     total = sum(mine.values())
-    if not total:
+    if total < 2:  # one plain word ("More happened."): too little to tell, only equality
         return False
     return sum(v for w, v in mine.items() if w in theirs) >= threshold * total

@@ -35,6 +35,7 @@ __all__ = [
     "align",
     "bullet_support",
     "require_threshold",
+    "support_in",
     "with_flag",
 ]
 
@@ -43,6 +44,8 @@ UNSUPPORTED = UNSUPPORTED_FLAG
 #: Below this score a bullet is flagged ``unsupported`` (set on NTREX-128 and memorised
 #: summarisers by ``eval/bullet_support.py``; docs/bullet-support.md has the figures).
 DEFAULT_THRESHOLD = SUPPORT_THRESHOLD
+#: A bullet stating a number or date the article does not have: its score times this.
+NUMBER_PENALTY = 0.5
 #: A bullet rests on at most this many sentences.
 MAX_SENTENCES = 3
 
@@ -112,20 +115,42 @@ def bullet_support(
             summary in Hindi (strategy ``source``): aligned to the Hindi sentences too.
     """
     pairs = translation.sentences
-    english = align(bullet, [p.target for p in pairs])
-    method = "sentence" if english.score == 1.0 and len(english.sentences) == 1 else "english"
-    found = english
-    if hindi and method != "sentence":
-        by_hindi = align(hindi, [p.source for p in pairs])
-        if by_hindi.score > english.score:
-            found, method = by_hindi, "hindi"
+    sources, targets = [p.source for p in pairs], [p.target for p in pairs]
+    found, score, method = support_in(bullet, sources, targets, hindi=hindi)
     return BulletSupport(
         sentences=found.sentences,
-        source=tuple(pairs[i].source for i in found.sentences),
-        target=tuple(pairs[i].target for i in found.sentences),
-        score=found.score,
+        source=tuple(sources[i] for i in found.sentences),
+        target=tuple(targets[i] for i in found.sentences),
+        score=score,
         method=method,
     )
+
+
+def support_in(
+    bullet: str, sources: Sequence[str], targets: Sequence[str], *, hindi: str | None = None
+) -> tuple[Alignment, float, str]:
+    """:func:`bullet_support` on parallel Hindi ``sources`` and English ``targets`` (``""``
+    where a sentence was not translated): the alignment, the score, and the method
+    (``sentence``, ``english`` or ``hindi``).
+
+    A bullet that is not a sentence and states a number or month the article does not
+    have (:func:`hinews.summarize.numbers.unsupported`) has its score multiplied by
+    :data:`NUMBER_PENALTY`: the number is the fact it invents.
+    """
+    from hinews.summarize.numbers import unsupported
+
+    found = align(bullet, targets)
+    if found.score == 1.0 and len(found.sentences) == 1:
+        return found, 1.0, "sentence"
+    method = "english"
+    if hindi:
+        by_hindi = align(hindi, sources)
+        if by_hindi.score > found.score:
+            found, method = by_hindi, "hindi"
+    score = found.score
+    if unsupported(bullet, [*sources, *targets]):
+        score = round(score * NUMBER_PENALTY, 4)
+    return found, score, method
 
 
 def with_flag(flags: tuple[str, ...], support: BulletSupport, threshold: float) -> tuple[str, ...]:
