@@ -304,3 +304,12 @@ def test_eval_script_flags_no_sentence_and_catches_the_unsupported_headlines(
     english = sets["headlines (English)"]
     assert english["supported"] == 123 and english["unsupported"] == 369
     assert english["auroc"] > 0.95 and english["recall"] > 0.95
+
+
+def test_a_new_confidence_threshold_keeps_the_unsupported_flag() -> None:
+    """The app's slider recomputes the sentence flags; support does not depend on it."""
+    from hinews.trust.recheck import recheck_brief
+
+    brief = recheck_brief(_brief(((), ("unsupported",))), threshold=1.0)
+    assert brief.bullet_flags[1][0] == "unsupported" and brief.bullet_flags[0] == ()
+    assert brief.bullet_support == _brief(((), ())).bullet_support

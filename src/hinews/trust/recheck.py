@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
-from hinews.results import FLAG_NAMES, Brief, Translation
+from hinews.results import FLAG_NAMES, UNSUPPORTED_FLAG, Brief, Translation
 from hinews.summarize import bullets as bullet_rules
 from hinews.trust.flags import sentence_flags
 
@@ -57,5 +57,12 @@ def recheck(
 def recheck_brief(brief: Brief, *, threshold: float, glossary: Glossary | None = None) -> Brief:
     """``brief`` with its translation's flags, and so its bullets' flags, computed again."""
     translation = recheck(brief.translation, threshold=threshold, glossary=glossary)
-    flags = tuple(bullet_flags(b, translation) for b in brief.bullets)
+    before = brief.bullet_flags or tuple(() for _ in brief.bullets)
+    # Support does not depend on the confidence threshold or the glossary: kept as it was.
+    flags = tuple(
+        (UNSUPPORTED_FLAG, *bullet_flags(b, translation))
+        if UNSUPPORTED_FLAG in old
+        else bullet_flags(b, translation)
+        for b, old in zip(brief.bullets, before, strict=True)
+    )
     return dataclasses.replace(brief, translation=translation, bullet_flags=flags)
