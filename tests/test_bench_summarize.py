@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from hinews.bench import runner, summarize_suite
+from hinews.bench import registry, runner, summarize_suite
 from shared_paths import indictrans2_dir, shared_root
 
 pytestmark = pytest.mark.slow
@@ -60,10 +60,10 @@ def test_summarize_suite_on_tiny(
     assert doc["exact"]["articles"] == 2
     assert r["exact_float32"] == doc["exact"]["identical"] / 2
     for name, op, target in summarize_suite.GOALS:
-        assert doc["goals"][name] == f"{runner.verdict(r[name], op, target)} ({op} {target:g})"
-    rows = runner.summary({"summarize": {"shapes": {shape: doc}}})
+        assert doc["goals"][name] == f"{registry.verdict(r[name], op, target)} ({op} {target:g})"
+    rows = registry.summary({"summarize": {"shapes": {shape: doc}}})
     assert [row["verdict"] for row in rows] == [
-        runner.verdict(r[name], op, target) for name, op, target in summarize_suite.GOALS
+        registry.verdict(r[name], op, target) for name, op, target in summarize_suite.GOALS
     ]
     # The table shows the same run (built and converted once: the second run reuses both).
     assert runner.main(argv) == 0

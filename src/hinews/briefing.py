@@ -17,7 +17,14 @@ from typing import TYPE_CHECKING, cast
 from hinews.config import SOURCE_STRATEGIES
 from hinews.errors import ConfigError
 from hinews.planning import translate_with_extra
-from hinews.results import Brief, BulletSupport, Provenance, Segmentation, Translation
+from hinews.results import (
+    Brief,
+    BulletSupport,
+    Provenance,
+    Segmentation,
+    SentencePair,
+    Translation,
+)
 from hinews.summarize import bullets as bullet_rules
 from hinews.summarize.base import ReadsHindi
 from hinews.summarize.numbers import unsupported
@@ -77,19 +84,23 @@ def brief_from_source(
     summarizer = cast(ReadsHindi, pipe.summarizer)
     drafts = [summarizer.write([s.text for s in seg.sentences]) for seg in segs]
     hindi_summary = summarizer.writes != "en"
-    translated = segs
+    extra = [written if hindi_summary else [] for written, _ in drafts]
+    fills: list[list[str] | None] = [None] * len(segs)
     if order == "summarize-first":
         from hinews.summarize.extractive import select
 
-        translated = [only(seg, select([s.text for s in seg.sentences], 3)) for seg in segs]
-    extra = [written if hindi_summary else [] for written, _ in drafts]
-    translations, extra_out = translate_with_extra(pipe, translated, extra, progress=progress)
+        translations, picked, extra_out = translate_picked(
+            pipe, segs, select, extra, progress=progress
+        )
+        fills = list(picked)
+    else:
+        translations, extra_out = translate_with_extra(pipe, segs, extra, progress=progress)
     briefs = []
-    for seg, tr, (written, details), pairs in zip(
-        segs, translations, drafts, extra_out, strict=True
+    for seg, tr, (written, details), pairs, fill in zip(
+        segs, translations, drafts, extra_out, fills, strict=True
     ):
         candidates = [p.target for p in pairs] if hindi_summary else written
-        targets = [p.target for p in tr.sentences]
+        targets = [p.target for p in tr.sentences] if fill is None else fill
         chosen = bullet_rules.top_up(candidates, targets, 3, title=tr.title)
         details = {**details, "model_bullets": model_bullets(candidates, tr.title)}
         # A bullet translated from the model's Hindi carries its own translation's flags,
@@ -114,13 +125,68 @@ def brief_summarize_first(
             'order="summarize-first" chooses Hindi sentences extractively; '
             'use summarizer="extractive" or summarizer="lead" with it'
         )
-    picked = [only(seg, select([s.text for s in seg.sentences], 3)) for seg in segs]
-    translations = translate_with_extra(pipe, picked, [], progress=progress)[0]
+    translations, ordered, _ = translate_picked(pipe, segs, select, [], progress=progress)
     briefs = []
-    for seg, tr in zip(segs, translations, strict=True):
-        chosen = bullet_rules.finalize([p.target for p in tr.sentences], [], 3, title=tr.title)
+    for seg, tr, candidates in zip(segs, translations, ordered, strict=True):
+        chosen = bullet_rules.finalize(candidates, [], 3, title=tr.title)
         briefs.append(make_brief(pipe, seg, tr, chosen, "summarize-first"))
     return briefs
+
+
+def translate_picked(
+    pipe: Pipeline,
+    segs: list[Segmentation],
+    select: Callable[[list[str], int], list[int]],
+    extra: list[list[str]],
+    *,
+    progress: bool,
+) -> tuple[list[Translation], list[list[str]], list[list[SentencePair]]]:
+    """summarize-first: translate each article's title and the three Hindi sentences
+    ``select`` chooses among those that do not restate the Hindi title (with ``extra``
+    sentences, see :func:`~hinews.planning.translate_with_extra`). Where their English
+    still repeats the headline or each other, the next sentences of the extractive ranking
+    are translated too, in a second small batch, so the brief keeps three bullets.
+
+    Returns:
+        The translations, per article the English candidates best first (the chosen in
+        article order, then the spares by rank), and the extra sentences' translations.
+    """
+    from hinews.summarize.extractive import ranked_selection
+    from hinews.summarize.overlap import restates
+
+    picks: list[list[int]] = []
+    spares: list[list[int]] = []
+    for seg in segs:
+        texts = [s.text for s in seg.sentences]
+        keep = [i for i, t in enumerate(texts) if not (seg.title and restates(t, seg.title))]
+        keep = keep or list(range(len(texts)))
+        chosen = sorted(keep[j] for j in select([texts[i] for i in keep], 3))
+        ranked = [keep[j] for j in ranked_selection([texts[i] for i in keep])]
+        picks.append(chosen)
+        spares.append([i for i in ranked if i not in chosen])
+    translations, extra_out = translate_with_extra(
+        pipe, [only(seg, p) for seg, p in zip(segs, picks, strict=True)], extra, progress=progress
+    )
+
+    def ordered(k: int, tr: Translation) -> list[str]:
+        english = {p.source: p.target for p in tr.sentences}
+        order = [segs[k].sentences[i].text for i in (*picks[k], *spares[k])]
+        return [english[t] for t in order if t in english]
+
+    candidates = [ordered(k, tr) for k, tr in enumerate(translations)]
+    short = [
+        k
+        for k, tr in enumerate(translations)
+        if spares[k] and len(bullet_rules.finalize(candidates[k], [], 3, title=tr.title)) < 3
+    ]
+    if short:  # a repeat in English that the Hindi did not show: translate the next ones
+        wider = [only(segs[k], sorted([*picks[k], *spares[k][:3]])) for k in short]
+        again = translate_with_extra(pipe, wider, [], progress=False)[0]
+        for k, tr in zip(short, again, strict=True):
+            picks[k], spares[k] = picks[k], spares[k][:3]
+            translations[k] = tr
+            candidates[k] = ordered(k, tr)
+    return translations, candidates, extra_out
 
 
 def make_brief(
@@ -324,13 +390,31 @@ def choose_across(reports: list[Segmentation], n: int = 3, *, title: str = "") -
     selection skips sentences too similar to one already chosen, so two reports saying
     the same thing give one bullet, and sentences that restate the story's Hindi
     ``title`` (the headline shown above the bullets)."""
-    from hinews.summarize.extractive import select
+    pool = _pool(reports, title)
+    return [pool[i] for i in sorted(_ranked(pool)[:n])]
+
+
+def spares_across(
+    reports: list[Segmentation], chosen: list[str], *, title: str = "", k: int = 3
+) -> list[str]:
+    """The next ``k`` sentences of the ranking :func:`choose_across` took ``chosen`` from:
+    what replaces a bullet whose English repeats the headline or another bullet."""
+    pool = _pool(reports, title)
+    taken = set(chosen)
+    return [pool[i] for i in _ranked(pool) if pool[i] not in taken][:k]
+
+
+def _pool(reports: list[Segmentation], title: str) -> list[str]:
     from hinews.summarize.overlap import restates
 
     pool = pooled(reports)
-    if title:
-        pool = [s for s in pool if not restates(s, title)]
-    return [pool[i] for i in select(pool, n)]
+    return [s for s in pool if not restates(s, title)] if title else pool
+
+
+def _ranked(pool: list[str]) -> list[int]:
+    from hinews.summarize.extractive import ranked_selection
+
+    return ranked_selection(pool)
 
 
 def story_support(

@@ -42,6 +42,7 @@ _SAME_NAME = frozenset(
         "source_lang",
         "state",
         "summarizer",
+        "summarizer_backend",
         "summarizer_strategy",
         "support_threshold",
         "system",

@@ -28,6 +28,7 @@ from hinews.trust.support import with_flag
 if TYPE_CHECKING:
     from hinews.digests.parallel import Prepared
     from hinews.pipeline import Pipeline
+    from hinews.results import Segmentation
 
 
 @dataclass(frozen=True)
@@ -204,6 +205,7 @@ def build_digest(
     writer = briefing.hindi_reader(pipeline)
     hindi_summary = writer is not None and writer.writes != "en"
     plans = []
+    shown: list[tuple[list[Segmentation], str]] = []  # per story: its reports, its title
     wanted: list[str] = []
     for cluster in clusters:
         kept = [i for i in cluster if grouping.duplicate_of[i] is None]
@@ -223,26 +225,53 @@ def build_digest(
             lead = cleaned[lead_first[0]].segmentation
             written = writer.write([s.text for s in lead.sentences])[0]
         plans.append((cluster, headline, chosen, written))
+        shown.append((segs, titled))
         wanted += [headline, *chosen, *(cleaned[i].segmentation.title for i in cluster)]
         wanted += written if hindi_summary else []
     distinct = list(dict.fromkeys(t for t in wanted if t.strip()))
     english: dict[str, str] = {}
     trust: dict[str, tuple[str, ...]] = {}  # English sentence -> flags of its translation
-    if distinct:
+
+    def translate(texts: list[str]) -> None:
         from hinews.trust.flags import sentence_flags
 
-        scored = pipeline.translate_sentences_scored(distinct, progress=progress)
-        english = {source: h.text for source, h in zip(distinct, scored, strict=True)}
+        scored = pipeline.translate_sentences_scored(texts, progress=progress)
+        english.update((source, h.text) for source, h in zip(texts, scored, strict=True))
         threshold = pipeline.config.pipeline.confidence_threshold
-        trust = briefing.flags_by_bullet(
-            (
-                h.text,
-                sentence_flags(
-                    source, h.text, h.confidence, threshold=threshold, glossary=pipeline.glossary
-                ),
+        trust.update(
+            briefing.flags_by_bullet(
+                (
+                    h.text,
+                    sentence_flags(
+                        source,
+                        h.text,
+                        h.confidence,
+                        threshold=threshold,
+                        glossary=pipeline.glossary,
+                    ),
+                )
+                for source, h in zip(texts, scored, strict=True)
             )
-            for source, h in zip(distinct, scored, strict=True)
         )
+
+    if distinct:
+        translate(distinct)
+    # Where the English of the chosen sentences repeats the headline or each other (the
+    # Hindi did not show it), the next sentences of the ranking are translated too, in a
+    # second small batch, so the story keeps three bullets.
+    more: list[str] = []
+    for k, (_, headline, chosen, written) in enumerate(plans):
+        model = [english[w] for w in written if w in english] if hindi_summary else written
+        picked = [english[c] for c in chosen if c in english]
+        title = english.get(headline, "")
+        if len(bullet_rules.finalize([*model, *picked], [], 3, title=title)) < 3:
+            segs, titled = shown[k]
+            spares = briefing.spares_across(segs, [*chosen, headline], title=titled)
+            chosen += spares
+            more += [t for t in spares if t not in english]
+    if more:
+        translate(list(dict.fromkeys(more)))
+        distinct += [t for t in dict.fromkeys(more) if t not in distinct]
     translator = pipeline.translator.provenance if distinct else None
 
     built = []

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import shutil
 import subprocess
@@ -47,6 +48,8 @@ from hinews.results import Provenance
 from hinews.summarize.card import card_decoding
 from hinews.summarize.seq2seq import Seq2SeqSummarizer
 from hinews.summarize.source import CrosslingualSummarizer, SourceSummarizer
+
+log = logging.getLogger(__name__)
 
 #: ``model_type`` values CTranslate2's transformers converter turns into a seq2seq model
 #: hinews summarises with (its BART, T5 and MT5 loaders; PEGASUS is not among them).
@@ -98,10 +101,11 @@ def ensure_converted(files: ModelFiles, quantization: str) -> Path:
         tmp = final.with_name(f".tmp-{final.name}-{os.getpid()}-{uuid.uuid4().hex[:8]}")
         command = [sys.executable, "-m", "hinews.summarize.ct2", str(files.path), str(tmp)]
         command.append(quantization)
-        print(
-            f"hinews: converting summariser {files.name} to CTranslate2 ({quantization}), "
-            f"once, into {final}",
-            file=sys.stderr,
+        log.info(
+            "converting summariser %s to CTranslate2 (%s), once, into %s",
+            files.name,
+            quantization,
+            final,
         )
         try:
             proc = subprocess.run(command, capture_output=True, text=True, check=False)
@@ -110,7 +114,7 @@ def ensure_converted(files: ModelFiles, quantization: str) -> Path:
                 raise ModelLoadError(
                     f"could not convert summarisation model {files.name!r} ({files.path}) to "
                     f"CTranslate2: {' | '.join(tail) or 'no output'}. Use "
-                    "--summarizer-backend transformers (summarizer.backend: transformers)."
+                    'summarizer_backend="transformers" (summarizer.backend: transformers).'
                 )
             meta = {
                 "source": str(files.name),
@@ -493,8 +497,8 @@ def not_convertible(files: ModelFiles, kind: str | None) -> ConfigError:
     family = kind or "unknown (no model_type in config.json)"
     return ConfigError(
         f"summariser {files.name!r} is a {family!r} model, which the ctranslate2 backend "
-        f"cannot convert (it converts {', '.join(CONVERTIBLE)}); use --summarizer-backend "
-        "transformers or auto (summarizer.backend)"
+        f"cannot convert (it converts {', '.join(CONVERTIBLE)}); use "
+        'summarizer_backend="transformers" or summarizer_backend="auto" (summarizer.backend)'
     )
 
 

@@ -70,6 +70,15 @@ def rank_sentences(sentences: list[str], *, position_weight: float = 0.5) -> lis
 
 def select(sentences: list[str], n: int = 3, *, max_similarity: float = 0.6) -> list[int]:
     """Pick up to ``n`` non-redundant sentence indices, returned in article order."""
+    return sorted(ranked_selection(sentences, n, max_similarity=max_similarity))
+
+
+def ranked_selection(
+    sentences: list[str], n: int | None = None, *, max_similarity: float = 0.6
+) -> list[int]:
+    """The greedy non-redundant selection of :func:`select`, best first, up to ``n``
+    (``None``: as far as it goes): the first ``k`` are what ``select(sentences, k)``
+    picks, and the rest are what replaces a bullet that cannot stay."""
     sim = similarity_matrix(sentences)
     chosen: list[int] = []
     seen_text: set[str] = set()
@@ -81,7 +90,7 @@ def select(sentences: list[str], n: int = 3, *, max_similarity: float = 0.6) -> 
         seen_text.add(key)
         if len(chosen) == n:
             break
-    return sorted(chosen)
+    return chosen
 
 
 class ExtractiveSummarizer:

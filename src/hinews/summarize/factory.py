@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-import sys
+import logging
 import threading
 
 from hinews.config import SummarizerConfig
@@ -12,6 +12,8 @@ from hinews.models.hub import ModelFiles, find_model
 from hinews.presets import resolve_model_name
 from hinews.summarize.base import Summarizer
 from hinews.summarize.extractive import ExtractiveSummarizer, LeadSummarizer
+
+log = logging.getLogger(__name__)
 
 _CACHE: dict[tuple[object, ...], Summarizer] = {}
 _LOCK = threading.Lock()
@@ -89,16 +91,18 @@ def pick_backend(config: SummarizerConfig, files: ModelFiles) -> str:
         if config.backend == "ctranslate2":
             raise ConfigError(
                 f"summarizer.strategy {config.strategy!r} runs on transformers only; "
-                "use --summarizer-backend transformers or auto, or a seq2seq strategy"
+                'use summarizer_backend="transformers" or summarizer_backend="auto", or a seq2seq '
+                "strategy"
             )
         return "transformers"
     if not converts(files.path):
         if config.backend == "ctranslate2":
             raise not_convertible(files, model_type(files.path))
-        print(
-            f"hinews: note: summariser {files.name} is a {model_type(files.path)!r} model, "
-            "which CTranslate2 cannot convert: running it on transformers",
-            file=sys.stderr,
+        log.info(
+            "note: summariser %s is a %r model, which CTranslate2 cannot convert: "
+            "running it on transformers",
+            files.name,
+            model_type(files.path),
         )
         return "transformers"
     if config.backend == "auto" and importlib.util.find_spec("ctranslate2") is None:
