@@ -69,9 +69,11 @@ _FORCE_ADVICE = re.compile(r"pass (?:force=True|--force(?: \(force=True in Pytho
 INTRO = """\
 # hinews: Hindi news → English brief
 **Article**: paste a Hindi news article (or upload a `.txt` / `.html` file), then press
-**Brief**: you get the English title, a brief of three bullets (numbers not found in the
-Hindi source are flagged) and the full translation, each English sentence beside its Hindi
-source. **Digest**: upload many reports, get one brief per story.
+**Brief**: you get the English title, a brief of three bullets (each unfolds to the
+article's sentences it rests on; one the article does not say is marked "not found in the
+article", numbers not in the Hindi source are flagged) and the full translation, each
+English sentence beside its Hindi source. **Digest**: upload many reports, get one brief
+per story.
 """
 
 
