@@ -19,6 +19,7 @@ also tell when a bullet restates the headline or another bullet.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -58,6 +59,13 @@ class Alignment:
     score: float
 
 
+@functools.lru_cache(maxsize=65_536)
+def _bag(sentence: str) -> frozenset[str]:
+    """A sentence's content words, once per distinct sentence (a digest aligns every
+    bullet of a story to all its reports' sentences)."""
+    return frozenset(content_words(sentence))
+
+
 def align(text: str, sentences: Sequence[str], *, max_sentences: int = MAX_SENTENCES) -> Alignment:
     """How much of ``text`` the ``sentences`` say, and which of them say it.
 
@@ -78,7 +86,7 @@ def align(text: str, sentences: Sequence[str], *, max_sentences: int = MAX_SENTE
     total = sum(words.values())
     if not total:
         return Alignment((), 0.0)
-    bags = [set(content_words(s)) for s in sentences]
+    bags = [_bag(s) for s in sentences]
     left = dict(words)
     chosen: list[int] = []
     while left and len(chosen) < max_sentences:
