@@ -310,7 +310,7 @@ def supported(
     kept = [b for i, b in enumerate(chosen) if i not in bad]
     pool = bullet_rules.ranked([p.target for p in translation.sentences])
     bullets = bullet_rules.finalize(kept, pool, len(chosen), title=translation.title)
-    supports = [bullet_support(b, translation) for b in bullets]
+    supports = [bullet_support(b, translation, hindi=hindi.get(b)) for b in bullets]
     gone = ", ".join(str(i + 1) for i in bad)
     written = [s for s in supports_before if s.method != "sentence"]  # the model's own words
     if len(bad) == len(written):
