@@ -10,6 +10,8 @@ from __future__ import annotations
 import platform
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -242,30 +244,9 @@ def _run_local(pending: list[Shard], out_dir: Path, options: BatchOptions) -> li
 
 
 def _run_ray(pending: list[Shard], out_dir: Path, options: BatchOptions) -> list[dict[str, Any]]:
-    try:
-        import ray
-        import ray.data
-    except ImportError:
-        raise missing_dependency("ray[data]", "ray") from None
     from hinews.batch.worker import ShardWorker
 
-    started_here = not ray.is_initialized()
-    if started_here:
-        _check_reachable(options.address)
-        try:
-            # "local": a new local cluster, not a stale one left by an old 'ray start'
-            ray.init(
-                address=options.address or "local", include_dashboard=False, log_to_driver=False
-            )
-        except (ConnectionError, RuntimeError, ValueError) as exc:
-            where = options.address or "a new local cluster"
-            reason = " ".join(str(exc).split())[:300].rstrip(". ")
-            raise ConfigError(
-                f"cannot start or reach Ray at {where}: {reason}. "
-                "Start a cluster with 'ray start --head' and pass address=\"auto\", or leave "
-                "address out to run a local cluster in this process."
-            ) from None
-    try:
+    with ray_session(options.address) as ray:
         ctx = ray.data.DataContext.get_current()
         ctx.enable_progress_bars = options.progress
         items = ray.data.from_items(
@@ -299,7 +280,41 @@ def _run_ray(pending: list[Shard], out_dir: Path, options: BatchOptions) -> list
                 for r in ds.iter_rows()
             ]
         except Exception as exc:  # Ray wraps a worker's error; surface ours as it was
-            raise _hinews_cause(exc) or exc from None
+            raise hinews_cause(exc) or exc from None
+
+
+@contextmanager
+def ray_session(address: str | None) -> Iterator[Any]:
+    """The ``ray`` module, connected to ``address`` (``None`` or ``"local"``: a new local
+    cluster in this process, shut down on leaving; ``auto``, ``HOST:PORT``, ``ray://...``:
+    that cluster). Shared by ``hinews batch --engine ray`` and ``hinews digest --ray``.
+
+    Raises:
+        DependencyError: Ray is not installed (names the ``ray`` extra).
+        ConfigError: The address is malformed, nobody answers there, or Ray cannot start.
+    """
+    try:
+        import ray
+        import ray.data
+    except ImportError:
+        raise missing_dependency("ray[data]", "ray") from None
+    address = None if address == "local" else address
+    started_here = not ray.is_initialized()
+    if started_here:
+        _check_reachable(address)
+        try:
+            # "local": a new local cluster, not a stale one left by an old 'ray start'
+            ray.init(address=address or "local", include_dashboard=False, log_to_driver=False)
+        except (ConnectionError, RuntimeError, ValueError) as exc:
+            where = address or "a new local cluster"
+            reason = " ".join(str(exc).split())[:300].rstrip(". ")
+            raise ConfigError(
+                f"cannot start or reach Ray at {where}: {reason}. "
+                "Start a cluster with 'ray start --head' and pass address=\"auto\", or leave "
+                "address out to run a local cluster in this process."
+            ) from None
+    try:
+        yield ray
     finally:
         if started_here:
             ray.shutdown()
@@ -329,7 +344,7 @@ def _check_reachable(address: str | None) -> None:
         ) from None
 
 
-def _hinews_cause(exc: BaseException) -> HinewsError | None:
+def hinews_cause(exc: BaseException) -> HinewsError | None:
     """The :class:`HinewsError` a worker raised, from inside Ray's wrappers."""
     seen = 0
     current: BaseException | None = exc

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from hinews.config import PipelineConfig
     from hinews.digests.cleaning import Cleaned
     from hinews.digests.inputs import Report
+    from hinews.digests.onray import RayEngine
     from hinews.digests.result import Skipped
     from hinews.pipeline import Pipeline
 
@@ -142,6 +143,7 @@ def prepare(
     workers: int | None = None,
     progress: bool = False,
     count: bool = True,
+    engine: RayEngine | None = None,
 ) -> Prepared:
     """Clean, segment and count ``reports`` in ``workers`` processes (default all cores).
 
@@ -153,6 +155,8 @@ def prepare(
         workers: Processes (1: this process).
         progress: One bar over all the reports, on standard error.
         count: Also count terms for the sparse grouping.
+        engine: Clean the same chunks on Ray instead (``hinews digest --ray``; Ray
+            Data shows its own progress).
 
     Returns:
         The cleaned reports with their shingles, signatures and counts, and the skipped.
@@ -172,7 +176,7 @@ def prepare(
         (list(reports[i : i + CHUNK]), clean, force, count) for i in range(0, len(reports), CHUNK)
     ]
     bar = None
-    if progress and len(reports) > 1:
+    if progress and len(reports) > 1 and engine is None:
         import sys
 
         from tqdm.auto import tqdm
@@ -180,7 +184,9 @@ def prepare(
         bar = tqdm(total=len(reports), desc="cleaning", unit="report", leave=False, file=sys.stderr)
     results: list[Any] = []
     try:
-        if workers == 1 or len(tasks) <= 1:
+        if engine is not None:
+            results = engine.clean(pipeline.config, tasks)
+        elif workers == 1 or len(tasks) <= 1:
             global _SEGMENTER
             saved, _SEGMENTER = _SEGMENTER, Segmenter(pipeline.config)
             try:
