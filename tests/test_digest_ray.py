@@ -41,8 +41,8 @@ def test_ray_without_an_input_is_refused(capsys: pytest.CaptureFixture[str]) -> 
 
 
 @pytest.mark.slow
-def test_ray_gives_the_digest_of_one_process_byte_for_byte(  # type: ignore[no-untyped-def]
-    ray_cluster, tiny_marian: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_ray_gives_the_digest_of_one_process_byte_for_byte(
+    ray_cluster: Any, tiny_marian: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = day(tmp_path / "day.jsonl", ['{"id": "bad", "text": 3}'])
     monkeypatch.setattr(parallel, "CHUNK", 5)  # three cleaning chunks: three Ray items
