@@ -94,11 +94,16 @@ def group_cleaned(
     if prepared is not None and method == "sparse":
         from hinews.digests import grouping
 
+        # The kept rows replace the counts (a day's worth of memory) and become TF-IDF in
+        # place; no name here keeps them, so grouping frees them once it has its vectors.
+        spent = [prepared.word_counts[kept], prepared.char_counts[kept]]
+        prepared.word_counts = prepared.char_counts = None
         kept_labels = grouping.group(
             threshold=story_threshold,
             linkage=linkage,
-            word_counts=prepared.word_counts[kept],
-            char_counts=prepared.char_counts[kept],
+            char_counts=spent.pop(),
+            word_counts=spent.pop(),
+            copy=False,
         )
     else:
         kept_labels = stories.group(
@@ -202,8 +207,10 @@ def _build(
         workers=workers,
         progress=progress,
         count=method == "sparse",
+        slim=stories_only and method == "sparse",
         engine=engine,
     )
+    del reports  # the raw texts: the cleaned reports are all that is needed now
     cleaned = prepared.cleaned
     skipped += prepared.skipped
     grouping = group_cleaned(

@@ -69,11 +69,12 @@ class Prepared:
     char_counts: Any
 
 
-def shingle_hashes(text: str) -> Any:
-    """The body's word 3-shingles as sorted unique 64-bit hashes (the copy detector's sets)."""
+def shingle_hashes(text: str, grams: set[str] | None = None) -> Any:
+    """The body's word 3-shingles (``grams``, when already made) as sorted unique 64-bit
+    hashes (the copy detector's sets)."""
     import numpy as np
 
-    grams = dedup.shingles(text)
+    grams = dedup.shingles(text) if grams is None else grams
     values = [
         int.from_bytes(hashlib.blake2b(g.encode("utf-8"), digest_size=8).digest(), "little")
         for g in grams
@@ -81,10 +82,22 @@ def shingle_hashes(text: str) -> Any:
     return np.unique(np.array(values, dtype=np.uint64))
 
 
+_TEMPLATE: Any = None
+
+
 def _signature(grams: set[str]) -> Any:
     from datasketch import MinHash
 
-    mh = MinHash(num_perm=dedup.NUM_PERM, seed=1)
+    global _TEMPLATE
+    if _TEMPLATE is None:
+        _TEMPLATE = MinHash(num_perm=dedup.NUM_PERM, seed=1)
+    # The permutations of seed 1, made once (making them was a quarter of the signature)
+    mh = MinHash(
+        num_perm=dedup.NUM_PERM,
+        seed=1,
+        permutations=_TEMPLATE.permutations,
+        scheme=_TEMPLATE.scheme,
+    )
     mh.update_batch([g.encode("utf-8") for g in grams])
     return mh.hashvalues
 
@@ -109,14 +122,21 @@ def _start_method() -> str:
     return "fork"
 
 
-def _chunk(task: tuple[list[Report], bool | None, bool, bool]) -> tuple[list[Any], Any, Any]:
-    """Clean one chunk: per report a Skipped or (Cleaned, shingles, signature); the counts."""
+def _chunk(task: tuple[list[Report], bool | None, bool, bool, bool]) -> tuple[list[Any], Any, Any]:
+    """Clean one chunk: per report a Skipped or (Cleaned, shingles, signature); the counts.
+
+    The Cleaned reports come back without their raw text (nothing after cleaning reads
+    it); with ``slim`` (``--stories-only`` on the sparse grouping) also without their body
+    and with their first sentence only (all that a listing shows): a day's memory.
+    """
+    import dataclasses
+
     import numpy as np
 
     from hinews.digests import grouping
     from hinews.digests.cleaning import Cleaned, clean_one
 
-    reports, clean, force, count = task
+    reports, clean, force, count, slim = task
     assert _SEGMENTER is not None
     out: list[Any] = []
     texts: list[str] = []
@@ -124,10 +144,18 @@ def _chunk(task: tuple[list[Report], bool | None, bool, bool]) -> tuple[list[Any
         done = clean_one(_SEGMENTER, report, clean=clean, force=force)
         if isinstance(done, Cleaned):
             grams = dedup.shingles(done.body)
-            hashes = shingle_hashes(done.body)
+            hashes = shingle_hashes(done.body, grams)
             sig = _signature(grams) if grams else np.zeros(dedup.NUM_PERM, np.uint64)
-            out.append((done, hashes, sig))
             texts.append(done.text)
+            light = dataclasses.replace(done.report, text="")
+            if slim:
+                seg = dataclasses.replace(
+                    done.segmentation, sentences=done.segmentation.sentences[:1], dropped=None
+                )
+                done = dataclasses.replace(done, report=light, segmentation=seg, body="")
+            else:
+                done = dataclasses.replace(done, report=light)
+            out.append((done, hashes, sig))
         else:
             out.append(done)
     words, chars = grouping.counts(texts) if count and texts else (None, None)
@@ -143,6 +171,7 @@ def prepare(
     workers: int | None = None,
     progress: bool = False,
     count: bool = True,
+    slim: bool = False,
     engine: RayEngine | None = None,
 ) -> Prepared:
     """Clean, segment and count ``reports`` in ``workers`` processes (default all cores).
@@ -155,6 +184,8 @@ def prepare(
         workers: Processes (1: this process).
         progress: One bar over all the reports, on standard error.
         count: Also count terms for the sparse grouping.
+        slim: Keep of each cleaned report only what ``--stories-only`` lists (its
+            headline, first sentence, key and time; no body).
         engine: Clean the same chunks on Ray instead (``hinews digest --ray``; Ray
             Data shows its own progress).
 
@@ -173,7 +204,8 @@ def prepare(
 
     workers = check_workers(workers)
     tasks = [
-        (list(reports[i : i + CHUNK]), clean, force, count) for i in range(0, len(reports), CHUNK)
+        (list(reports[i : i + CHUNK]), clean, force, count, slim)
+        for i in range(0, len(reports), CHUNK)
     ]
     bar = None
     if progress and len(reports) > 1 and engine is None:
@@ -245,7 +277,14 @@ def copy_score(a: Any, b: Any, threshold: float) -> float:
     """:func:`hinews.digests.dedup.copy_score` on sorted hash arrays."""
     import numpy as np
 
-    both = len(np.intersect1d(a, b, assume_unique=True))
+    if len(a) > len(b):
+        a, b = b, a
+    if not len(a):
+        both = 0
+    else:  # |a ∩ b| of two sorted unique arrays (np.intersect1d sorts them again)
+        at = np.searchsorted(b, a)
+        at[at == len(b)] = 0
+        both = int(np.count_nonzero(b[at] == a)) if len(b) else 0
     union = len(a) + len(b) - both
     score = both / union if union else 0.0
     if score >= threshold:
