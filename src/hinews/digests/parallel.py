@@ -295,6 +295,34 @@ def copy_score(a: Any, b: Any, threshold: float) -> float:
     return 0.0
 
 
+def best_copy(grams: Any, candidates: Sequence[Any], threshold: float) -> int | None:
+    """The candidate ``grams`` is most a copy of (:func:`copy_score` at or above
+    ``threshold``; ties: the first), or ``None``: every candidate scored in one pass.
+
+    Args:
+        grams: A non-empty sorted unique hash array.
+        candidates: Non-empty sorted unique hash arrays.
+    """
+    import numpy as np
+
+    if not candidates:
+        return None
+    sizes = np.array([len(c) for c in candidates], dtype=np.int64)
+    every = np.concatenate(candidates)
+    at = np.searchsorted(grams, every)
+    at[at == len(grams)] = 0
+    starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+    both = np.add.reduceat((grams[at] == every).astype(np.int64), starts)
+    union = len(grams) + sizes - both
+    score = both / union  # float64 division: the values copy_score computes
+    small = np.minimum(len(grams), sizes)
+    contained = (small >= dedup.MIN_CONTAINED) & (both / small >= dedup.CONTAINMENT)
+    score = np.where(score >= threshold, score, np.where(contained, threshold, 0.0))
+    if not (score >= threshold).any():
+        return None
+    return int(np.argmax(score))  # the first of the highest: the loop's strict '>'
+
+
 def find_duplicates(
     keys: Sequence[str],
     shingles: Sequence[Any],
@@ -330,11 +358,9 @@ def find_duplicates(
             permutations=template.permutations,
             scheme=template.scheme,
         )
-        best, best_score = None, -1.0
-        for j in sorted(lsh.query(mh)):
-            score = copy_score(grams, shingles[order[j]], threshold)
-            if score >= threshold and score > best_score:
-                best, best_score = j, score
+        found = sorted(lsh.query(mh))
+        at = best_copy(grams, [shingles[order[j]] for j in found], threshold)
+        best = None if at is None else found[at]
         out.append(best)
         if best is None:
             kept_by_key[key] = position
