@@ -198,7 +198,7 @@ def prepare(
         import datasketch  # noqa: F401
     except ImportError:
         raise missing_dependency("datasketch", "digest") from None
-    from scipy.sparse import csr_matrix, vstack
+    from scipy.sparse import csr_matrix
 
     from hinews.digests import grouping
 
@@ -253,7 +253,9 @@ def prepare(
     signatures: list[Any] = []
     words: list[Any] = []
     chars: list[Any] = []
-    for out, w, c in results:
+    results.reverse()
+    while results:  # each chunk let go once taken apart
+        out, w, c = results.pop()
         for item in out:
             if isinstance(item, tuple):
                 cleaned.append(item[0])
@@ -266,11 +268,38 @@ def prepare(
             chars.append(c)
     sig = np.array(signatures, dtype=np.uint64).reshape(len(signatures), dedup.NUM_PERM)
     if words:
-        wc, cc = vstack(words, format="csr"), vstack(chars, format="csr")
+        wc, cc = stack(words), stack(chars)
     else:
         wc = csr_matrix((0, grouping.WORD_FEATURES), dtype=np.float32)
         cc = csr_matrix((0, grouping.CHAR_FEATURES), dtype=np.float32)
     return Prepared(cleaned, skipped, shingles, sig, wc, cc)
+
+
+def stack(parts: list[Any]) -> Any:
+    """``scipy.sparse.vstack(parts, format="csr")`` of CSR ``parts``, which it empties:
+    each part is let go once copied, so a day's counts are held once, not twice."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    nnz = sum(p.nnz for p in parts)
+    rows = sum(p.shape[0] for p in parts)
+    width = parts[0].shape[1]
+    index = np.int32 if max(nnz, width) < 2**31 else np.int64
+    data = np.empty(nnz, dtype=parts[0].dtype)
+    indices = np.empty(nnz, dtype=index)
+    indptr = np.empty(rows + 1, dtype=index)
+    indptr[0] = 0
+    at = row = 0
+    parts.reverse()
+    while parts:
+        part = parts.pop()
+        k, m = part.nnz, part.shape[0]
+        data[at : at + k] = part.data
+        indices[at : at + k] = part.indices
+        indptr[row + 1 : row + m + 1] = part.indptr[1:] + at
+        at, row = at + k, row + m
+        del part
+    return csr_matrix((data, indices, indptr), shape=(rows, width))
 
 
 def copy_score(a: Any, b: Any, threshold: float) -> float:
