@@ -111,6 +111,25 @@ def test_workers_give_the_same_digest(tmp_path: Path, monkeypatch: pytest.Monkey
     assert [s["id"] for s in one["skipped"]] == [f"{path}:13"]
 
 
+def test_slim_cleaning_lists_what_the_full_cleaning_lists(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # --stories-only keeps of each report only its headline, first sentence, key and time
+    path = day(tmp_path / "day.jsonl")
+    slim = digest([path], stories_only=True, workers=1).to_dict()
+    real = parallel.prepare
+    seen: list[bool] = []
+
+    def full(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(kwargs["slim"])
+        kwargs["slim"] = False
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(parallel, "prepare", full)
+    assert digest([path], stories_only=True, workers=1).to_dict() == slim
+    assert seen == [True] and all(s["title_source"] for s in slim["stories"])
+
+
 def test_prepared_copies_match_the_text_detector(tmp_path: Path) -> None:
     from hinews.digests import dedup
     from hinews.digests.inputs import load_reports

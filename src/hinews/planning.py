@@ -174,14 +174,9 @@ def run(
     one source language code at a time."""
     if not texts:
         return []
-    order = sorted(range(len(texts)), key=lambda i: (langs[i] or "", -len(texts[i])))
-    chunk = max(batch_size * 8, 64)
     out: list[Hypothesis] = [Hypothesis("")] * len(texts)
     bar = progress_bar(len(texts), "translating", enabled=progress)
-    start = 0
-    while start < len(order):
-        lang = langs[order[start]]
-        idx = [i for i in order[start : start + chunk] if langs[i] == lang]
+    for idx, lang in chunks(texts, langs, batch_size=batch_size):
         batch = [texts[i] for i in idx]
         results = (
             translator.translate_batch(batch, src_lang=lang)
@@ -191,8 +186,25 @@ def run(
         for i, result in zip(idx, results, strict=True):
             out[i] = as_hypothesis(result)
         bar.update(len(idx))
-        start += len(idx)
     bar.close()
+    return out
+
+
+def chunks(
+    texts: list[str], langs: list[str | None], *, batch_size: int
+) -> list[tuple[list[int], str | None]]:
+    """The calls :func:`run` makes to the model: (indices into ``texts``, source language),
+    length-sorted, one language a call. A digest on Ray sends the same calls to its
+    workers, so its translations are the ones this process would make."""
+    order = sorted(range(len(texts)), key=lambda i: (langs[i] or "", -len(texts[i])))
+    size = max(batch_size * 8, 64)
+    out: list[tuple[list[int], str | None]] = []
+    start = 0
+    while start < len(order):
+        lang = langs[order[start]]
+        idx = [i for i in order[start : start + size] if langs[i] == lang]
+        out.append((idx, lang))
+        start += len(idx)
     return out
 
 

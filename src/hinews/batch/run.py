@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from hinews.batch.inputs import Shard, plan_shards
+from hinews.batch.raysession import hinews_cause, ray_session
 from hinews.batch.store import (
     FORMATS,
     check_manifest,
@@ -25,7 +26,7 @@ from hinews.batch.store import (
     write_manifest,
 )
 from hinews.batch.worker import TASKS
-from hinews.errors import ConfigError, HinewsError, InputError, missing_dependency
+from hinews.errors import ConfigError, InputError
 
 __all__ = ["ENGINES", "BatchOptions", "BatchSummary", "run_batch"]
 
@@ -242,30 +243,9 @@ def _run_local(pending: list[Shard], out_dir: Path, options: BatchOptions) -> li
 
 
 def _run_ray(pending: list[Shard], out_dir: Path, options: BatchOptions) -> list[dict[str, Any]]:
-    try:
-        import ray
-        import ray.data
-    except ImportError:
-        raise missing_dependency("ray[data]", "ray") from None
     from hinews.batch.worker import ShardWorker
 
-    started_here = not ray.is_initialized()
-    if started_here:
-        _check_reachable(options.address)
-        try:
-            # "local": a new local cluster, not a stale one left by an old 'ray start'
-            ray.init(
-                address=options.address or "local", include_dashboard=False, log_to_driver=False
-            )
-        except (ConnectionError, RuntimeError, ValueError) as exc:
-            where = options.address or "a new local cluster"
-            reason = " ".join(str(exc).split())[:300].rstrip(". ")
-            raise ConfigError(
-                f"cannot start or reach Ray at {where}: {reason}. "
-                "Start a cluster with 'ray start --head' and pass address=\"auto\", or leave "
-                "address out to run a local cluster in this process."
-            ) from None
-    try:
+    with ray_session(options.address) as ray:
         ctx = ray.data.DataContext.get_current()
         ctx.enable_progress_bars = options.progress
         items = ray.data.from_items(
@@ -299,46 +279,7 @@ def _run_ray(pending: list[Shard], out_dir: Path, options: BatchOptions) -> list
                 for r in ds.iter_rows()
             ]
         except Exception as exc:  # Ray wraps a worker's error; surface ours as it was
-            raise _hinews_cause(exc) or exc from None
-    finally:
-        if started_here:
-            ray.shutdown()
-
-
-def _check_reachable(address: str | None) -> None:
-    """Fail in seconds, not minutes, when ``HOST:PORT`` (or ``ray://HOST:PORT``) is not
-    listening: ``ray.init`` retries a dead address for minutes."""
-    import socket
-
-    if not address or address == "auto":
-        return
-    hostport = address.removeprefix("ray://").rsplit("/", 1)[0]
-    host, _, port = hostport.rpartition(":")
-    if not host or not port.isdigit():
-        raise ConfigError(
-            f"address={address!r} is not auto, HOST:PORT or ray://HOST:PORT "
-            '(e.g. address="auto" on a node of the cluster, or address="10.0.0.1:6379")'
-        )
-    try:
-        with socket.create_connection((host, int(port)), timeout=5):
-            pass
-    except OSError as exc:
-        raise ConfigError(
-            f"no Ray cluster answers at {address} ({exc.strerror or exc}). Start one with "
-            "'ray start --head' on that machine, or leave address out to run a local cluster."
-        ) from None
-
-
-def _hinews_cause(exc: BaseException) -> HinewsError | None:
-    """The :class:`HinewsError` a worker raised, from inside Ray's wrappers."""
-    seen = 0
-    current: BaseException | None = exc
-    while current is not None and seen < 10:
-        if isinstance(current, HinewsError):
-            return current
-        current = getattr(current, "cause", None) or current.__cause__
-        seen += 1
-    return None
+            raise hinews_cause(exc) or exc from None
 
 
 def _versions(engine: str) -> dict[str, str | None]:

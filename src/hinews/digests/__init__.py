@@ -53,6 +53,7 @@ def digest(
     stories_only: bool = False,
     workers: int | None = None,
     method: str = "sparse",
+    ray: str | bool | None = None,
     **options: Any,
 ) -> Digest:
     """Group Hindi reports into stories and brief each in three English bullets.
@@ -85,6 +86,10 @@ def digest(
             the digest is the same for any number).
         method: ``sparse`` (default: near-linear, a top-k neighbour graph) or
             ``exact`` (the dense n×n distance matrix, about 8,000 reports at most).
+        ray: Clean the reports, and translate and brief the stories, on Ray Data:
+            ``True`` (or ``"local"``) starts a local cluster, an address (``auto``,
+            ``HOST:PORT``, ``ray://...``) joins that one; ``workers`` is then the number
+            of Ray workers. Grouping stays in this process; the digest is the same.
         **options: Config overrides such as ``device="cpu"``; ``summarizer="xlsum"`` (or
             a folder with ``summarizer_strategy``): a summariser that reads Hindi writes
             each story's first bullets from its lead report.
@@ -122,6 +127,7 @@ def digest(
         stories_only=stories_only,
         workers=workers,
         method=method,
+        ray=ray,
     )
 
 

@@ -26,6 +26,7 @@ from hinews.summarize import bullets as bullet_rules
 from hinews.trust.support import with_flag
 
 if TYPE_CHECKING:
+    from hinews.digests.onray import RayEngine
     from hinews.digests.parallel import Prepared
     from hinews.pipeline import Pipeline
     from hinews.results import Segmentation
@@ -95,11 +96,16 @@ def group_cleaned(
     if prepared is not None and method == "sparse":
         from hinews.digests import grouping
 
+        # The kept rows replace the counts (a day's worth of memory) and become TF-IDF in
+        # place; no name here keeps them, so grouping frees them once it has its vectors.
+        spent = [prepared.word_counts[kept], prepared.char_counts[kept]]
+        prepared.word_counts = prepared.char_counts = None
         kept_labels = grouping.group(
             threshold=story_threshold,
             linkage=linkage,
-            word_counts=prepared.word_counts[kept],
-            char_counts=prepared.char_counts[kept],
+            char_counts=spent.pop(),
+            word_counts=spent.pop(),
+            copy=False,
         )
     else:
         kept_labels = stories.group(
@@ -134,23 +140,65 @@ def build_digest(
     stories_only: bool = False,
     workers: int | None = None,
     method: str = stories.DEFAULT_METHOD,
+    ray: str | bool | None = None,
 ) -> Digest:
     """Read, clean, deduplicate, group, brief and translate a pile of reports.
 
     See :func:`hinews.digests.digest` for the arguments.
     """
-    from hinews.digests import parallel
+    from hinews.digests import onray, parallel
 
     if isinstance(inputs, (str, Path)):
         inputs = [inputs]
-    linkage = linkage or stories.DEFAULT_LINKAGE
-    stories.check_options(story_threshold, linkage, method)  # before reading any report
+    # Every option checked before reading any report or starting Ray.
+    stories.check_options(story_threshold, linkage or stories.DEFAULT_LINKAGE, method)
     workers = parallel.check_workers(workers)
     if not 0.0 < duplicate_threshold <= 1.0:
         raise ConfigError(
             f"the duplicate threshold must be in (0, 1], got {duplicate_threshold} "
             f"(default {dedup.DEFAULT_THRESHOLD})"
         )
+    with onray.session(ray, workers=workers, progress=progress) as engine:
+        return _build(
+            pipeline,
+            inputs,
+            story_threshold=story_threshold,
+            duplicate_threshold=duplicate_threshold,
+            linkage=linkage,
+            state=state,
+            fetch=fetch,
+            allow_loopback=allow_loopback,
+            clean=clean,
+            force=force,
+            progress=progress,
+            stories_only=stories_only,
+            workers=workers,
+            method=method,
+            engine=engine,
+        )
+
+
+def _build(
+    pipeline: Pipeline,
+    inputs: Iterable[str | Path | Report | dict[str, Any]],
+    *,
+    story_threshold: float,
+    duplicate_threshold: float,
+    linkage: str | None,
+    state: str | Path | None,
+    fetch: bool,
+    allow_loopback: bool,
+    clean: bool | None,
+    force: bool,
+    progress: bool,
+    stories_only: bool,
+    workers: int,
+    method: str,
+    engine: RayEngine | None,
+) -> Digest:
+    from hinews.digests import parallel
+
+    linkage = linkage or stories.DEFAULT_LINKAGE
     saved = state_file.load(state)  # a bad state file is refused before any work
     reports, skipped = load_reports(inputs, fetch=fetch, allow_loopback=allow_loopback)
     prepared = parallel.prepare(
@@ -161,7 +209,10 @@ def build_digest(
         workers=workers,
         progress=progress,
         count=method == "sparse",
+        slim=stories_only and method == "sparse",
+        engine=engine,
     )
+    del reports  # the raw texts: the cleaned reports are all that is needed now
     cleaned = prepared.cleaned
     skipped += prepared.skipped
     grouping = group_cleaned(
@@ -204,10 +255,10 @@ def build_digest(
     # bullets from the story's lead report; its Hindi sentences are translated with the rest.
     writer = briefing.hindi_reader(pipeline)
     hindi_summary = writer is not None and writer.writes != "en"
-    plans = []
+    chosen_by_story = []
     shown: list[tuple[list[Segmentation], str]] = []  # per story: its reports, its title
-    wanted: list[str] = []
-    for cluster in clusters:
+    leads: dict[int, list[str]] = {}  # story -> its lead report's sentences, for the writer
+    for n, cluster in enumerate(clusters):
         kept = [i for i in cluster if grouping.duplicate_of[i] is None]
         copies = {i: sum(1 for j in cluster if grouping.duplicate_of[j] == i) for i in kept}
         lead_first = sorted(kept, key=lambda i: -copies[i])  # stable: earliest among equals
@@ -220,12 +271,21 @@ def build_digest(
         segs = [cleaned[i].segmentation for i in lead_first]
         chosen = briefing.choose_across(segs, 3 if titled else 4, title=titled)
         headline = titled or (chosen.pop(0) if chosen else "")
-        written: list[str] = []
         if writer is not None and lead_first:
-            lead = cleaned[lead_first[0]].segmentation
-            written = writer.write([s.text for s in lead.sentences])[0]
-        plans.append((cluster, headline, chosen, written))
+            leads[n] = [s.text for s in cleaned[lead_first[0]].segmentation.sentences]
+        chosen_by_story.append((cluster, headline, chosen))
         shown.append((segs, titled))
+    if writer is None:
+        writes: dict[int, list[str]] = {}
+    elif engine is not None:
+        writes = dict(zip(leads, engine.write(pipeline.config, list(leads.values())), strict=True))
+    else:
+        writes = {n: writer.write(sentences)[0] for n, sentences in leads.items()}
+    plans = []
+    wanted: list[str] = []
+    for n, (cluster, headline, chosen) in enumerate(chosen_by_story):
+        written = writes.get(n, [])
+        plans.append((cluster, headline, chosen, written))
         wanted += [headline, *chosen, *(cleaned[i].segmentation.title for i in cluster)]
         wanted += written if hindi_summary else []
     distinct = list(dict.fromkeys(t for t in wanted if t.strip()))
@@ -235,7 +295,11 @@ def build_digest(
     def translate(texts: list[str]) -> None:
         from hinews.trust.flags import sentence_flags
 
-        scored = pipeline.translate_sentences_scored(texts, progress=progress)
+        scored = (
+            engine.translate_scored(pipeline, texts)
+            if engine is not None
+            else pipeline.translate_sentences_scored(texts, progress=progress)
+        )
         english.update((source, h.text) for source, h in zip(texts, scored, strict=True))
         threshold = pipeline.config.pipeline.confidence_threshold
         trust.update(

@@ -27,6 +27,8 @@ examples:
   hinews digest --summarizer xlsum reports/       first bullets by mT5 XL-Sum (reads Hindi)
   hinews digest --stories-only day.jsonl          stories in seconds, no model (tune thresholds)
   hinews digest --workers 2 day.jsonl             clean on 2 processes (default: all cores)
+  hinews digest day.jsonl --ray                   clean, translate and brief on a local Ray cluster
+  hinews digest --ray auto --workers 8 day.jsonl  ... on the running cluster (ray start --head)
 """
 
 
@@ -44,7 +46,7 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument(
         "inputs",
-        nargs="+",
+        nargs="*",  # "+" in effect (checked in run): "--ray day.jsonl" takes the first
         metavar="INPUT",
         help="files (.txt, .html, .jsonl, .xml/.rss/.atom feeds), folders, or feed URLs "
         "with --fetch",
@@ -101,6 +103,16 @@ def register(subparsers: Any) -> None:
         metavar="N",
         help="processes that clean and segment the reports (default: all cores)",
     )
+    p.add_argument(
+        "--ray",
+        nargs="?",
+        const="local",
+        default=None,
+        metavar="ADDRESS",
+        help="clean, translate and brief on Ray Data (needs hinews[ray]): alone, a local "
+        "cluster; with auto, HOST:PORT or ray://HOST:PORT, that cluster (--workers: Ray "
+        "workers); grouping stays here, the digest is the same",
+    )
     p.add_argument("--no-clean", action="store_true", help="skip boilerplate removal")
     p.add_argument(
         "--force", action="store_true", help="let short, mixed or non-Hindi reports through"
@@ -144,6 +156,13 @@ def run(args: argparse.Namespace) -> int:
     from hinews.pipeline import Pipeline
 
     check_workers(args.workers)  # before reading anything
+    if args.ray is not None and not _is_address(args.ray):
+        # "--ray day.jsonl": argparse gave the first input to --ray
+        args.inputs, args.ray = [args.ray, *args.inputs], "local"
+    if not args.inputs:
+        from hinews.errors import InputError
+
+        raise InputError("give at least one INPUT (a file, folder or feed URL) to digest")
 
     pipe = Pipeline.from_options(
         translator=args.translator,
@@ -191,6 +210,7 @@ def run(args: argparse.Namespace) -> int:
             stories_only=args.stories_only,
             workers=args.workers,
             method=args.grouping,
+            ray=args.ray,
         )
         from hinews.errors import InputError
 
@@ -225,3 +245,12 @@ def run(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return 0 if result.stories or not result.skipped else 2  # nothing readable at all: 2
+
+
+def _is_address(value: str) -> bool:
+    """A Ray address (``local``, ``auto``, ``HOST:PORT``, ``ray://...``), not an input."""
+    import re
+
+    if value in ("local", "auto") or value.startswith("ray://"):
+        return True
+    return re.fullmatch(r"[^/\\\s:]+:\d+", value) is not None and not Path(value).exists()

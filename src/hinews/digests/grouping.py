@@ -72,12 +72,13 @@ def counts(texts: Sequence[str]) -> tuple[Any, Any]:
     return word.transform(texts), char.transform(texts)
 
 
-def _tfidf(matrix: Any) -> Any:
-    """Sublinear tf times smoothed idf (as ``TfidfVectorizer``), rows L2-normalised."""
+def _tfidf(matrix: Any, *, copy: bool = True) -> Any:
+    """Sublinear tf times smoothed idf (as ``TfidfVectorizer``), rows L2-normalised
+    (``copy=False``: in place, where ``matrix`` is CSR)."""
     import numpy as np
     from sklearn.preprocessing import normalize
 
-    matrix = matrix.tocsr(copy=True)
+    matrix = matrix.tocsr(copy=copy)
     matrix.sum_duplicates()
     n = matrix.shape[0]
     df = np.bincount(matrix.indices, minlength=matrix.shape[1])
@@ -88,13 +89,14 @@ def _tfidf(matrix: Any) -> Any:
     return normalize(matrix, copy=False)
 
 
-def vectors(words: Any, chars: Any) -> tuple[Any, Any]:
-    """(word TF-IDF rows, the full rows: words and n-grams side by side, each half)."""
+def vectors(words: Any, chars: Any, *, copy: bool = True) -> tuple[Any, Any]:
+    """(word TF-IDF rows, the full rows: words and n-grams side by side, each half);
+    ``copy=False`` turns the counts into TF-IDF in place (they are spent)."""
     from scipy.sparse import hstack
     from sklearn.preprocessing import normalize
 
-    w = _tfidf(words)
-    full = normalize(hstack([w, _tfidf(chars)], format="csr"), copy=False)
+    w = _tfidf(words, copy=copy)
+    full = normalize(hstack([w, _tfidf(chars, copy=copy)], format="csr"), copy=False)
     return w, full
 
 
@@ -262,14 +264,18 @@ def group(
     linkage: str = "average",
     word_counts: Any = None,
     char_counts: Any = None,
+    copy: bool = True,
 ) -> list[int]:
-    """Story labels by the sparse method, from ``texts`` or their precomputed counts."""
+    """Story labels by the sparse method, from ``texts`` or their precomputed counts
+    (``copy=False``: the counts are spent, made TF-IDF in place)."""
     if word_counts is None:
         word_counts, char_counts = counts(list(texts or []))
+        copy = False
     n = word_counts.shape[0]
     if n < 2:
         return [0] * n
-    words, full = vectors(word_counts, char_counts)
+    words, full = vectors(word_counts, char_counts, copy=copy)
+    del word_counts, char_counts
     if n <= FULL_GRAPH_UP_TO:  # every pair fits: the graph is complete, the result exact
         import numpy as np
 

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from hinews.config import PipelineConfig
     from hinews.digests.cleaning import Cleaned
     from hinews.digests.inputs import Report
+    from hinews.digests.onray import RayEngine
     from hinews.digests.result import Skipped
     from hinews.pipeline import Pipeline
 
@@ -68,11 +69,12 @@ class Prepared:
     char_counts: Any
 
 
-def shingle_hashes(text: str) -> Any:
-    """The body's word 3-shingles as sorted unique 64-bit hashes (the copy detector's sets)."""
+def shingle_hashes(text: str, grams: set[str] | None = None) -> Any:
+    """The body's word 3-shingles (``grams``, when already made) as sorted unique 64-bit
+    hashes (the copy detector's sets)."""
     import numpy as np
 
-    grams = dedup.shingles(text)
+    grams = dedup.shingles(text) if grams is None else grams
     values = [
         int.from_bytes(hashlib.blake2b(g.encode("utf-8"), digest_size=8).digest(), "little")
         for g in grams
@@ -80,10 +82,22 @@ def shingle_hashes(text: str) -> Any:
     return np.unique(np.array(values, dtype=np.uint64))
 
 
+_TEMPLATE: Any = None
+
+
 def _signature(grams: set[str]) -> Any:
     from datasketch import MinHash
 
-    mh = MinHash(num_perm=dedup.NUM_PERM, seed=1)
+    global _TEMPLATE
+    if _TEMPLATE is None:
+        _TEMPLATE = MinHash(num_perm=dedup.NUM_PERM, seed=1)
+    # The permutations of seed 1, made once (making them was a quarter of the signature)
+    mh = MinHash(
+        num_perm=dedup.NUM_PERM,
+        seed=1,
+        permutations=_TEMPLATE.permutations,
+        scheme=_TEMPLATE.scheme,
+    )
     mh.update_batch([g.encode("utf-8") for g in grams])
     return mh.hashvalues
 
@@ -108,14 +122,21 @@ def _start_method() -> str:
     return "fork"
 
 
-def _chunk(task: tuple[list[Report], bool | None, bool, bool]) -> tuple[list[Any], Any, Any]:
-    """Clean one chunk: per report a Skipped or (Cleaned, shingles, signature); the counts."""
+def _chunk(task: tuple[list[Report], bool | None, bool, bool, bool]) -> tuple[list[Any], Any, Any]:
+    """Clean one chunk: per report a Skipped or (Cleaned, shingles, signature); the counts.
+
+    The Cleaned reports come back without their raw text (nothing after cleaning reads
+    it); with ``slim`` (``--stories-only`` on the sparse grouping) also without their body
+    and with their first sentence only (all that a listing shows): a day's memory.
+    """
+    import dataclasses
+
     import numpy as np
 
     from hinews.digests import grouping
     from hinews.digests.cleaning import Cleaned, clean_one
 
-    reports, clean, force, count = task
+    reports, clean, force, count, slim = task
     assert _SEGMENTER is not None
     out: list[Any] = []
     texts: list[str] = []
@@ -123,10 +144,18 @@ def _chunk(task: tuple[list[Report], bool | None, bool, bool]) -> tuple[list[Any
         done = clean_one(_SEGMENTER, report, clean=clean, force=force)
         if isinstance(done, Cleaned):
             grams = dedup.shingles(done.body)
-            hashes = shingle_hashes(done.body)
+            hashes = shingle_hashes(done.body, grams)
             sig = _signature(grams) if grams else np.zeros(dedup.NUM_PERM, np.uint64)
-            out.append((done, hashes, sig))
             texts.append(done.text)
+            light = dataclasses.replace(done.report, text="")
+            if slim:
+                seg = dataclasses.replace(
+                    done.segmentation, sentences=done.segmentation.sentences[:1], dropped=None
+                )
+                done = dataclasses.replace(done, report=light, segmentation=seg, body="")
+            else:
+                done = dataclasses.replace(done, report=light)
+            out.append((done, hashes, sig))
         else:
             out.append(done)
     words, chars = grouping.counts(texts) if count and texts else (None, None)
@@ -142,6 +171,8 @@ def prepare(
     workers: int | None = None,
     progress: bool = False,
     count: bool = True,
+    slim: bool = False,
+    engine: RayEngine | None = None,
 ) -> Prepared:
     """Clean, segment and count ``reports`` in ``workers`` processes (default all cores).
 
@@ -153,6 +184,10 @@ def prepare(
         workers: Processes (1: this process).
         progress: One bar over all the reports, on standard error.
         count: Also count terms for the sparse grouping.
+        slim: Keep of each cleaned report only what ``--stories-only`` lists (its
+            headline, first sentence, key and time; no body).
+        engine: Clean the same chunks on Ray instead (``hinews digest --ray``; Ray
+            Data shows its own progress).
 
     Returns:
         The cleaned reports with their shingles, signatures and counts, and the skipped.
@@ -163,16 +198,17 @@ def prepare(
         import datasketch  # noqa: F401
     except ImportError:
         raise missing_dependency("datasketch", "digest") from None
-    from scipy.sparse import csr_matrix, vstack
+    from scipy.sparse import csr_matrix
 
     from hinews.digests import grouping
 
     workers = check_workers(workers)
     tasks = [
-        (list(reports[i : i + CHUNK]), clean, force, count) for i in range(0, len(reports), CHUNK)
+        (list(reports[i : i + CHUNK]), clean, force, count, slim)
+        for i in range(0, len(reports), CHUNK)
     ]
     bar = None
-    if progress and len(reports) > 1:
+    if progress and len(reports) > 1 and engine is None:
         import sys
 
         from tqdm.auto import tqdm
@@ -180,7 +216,9 @@ def prepare(
         bar = tqdm(total=len(reports), desc="cleaning", unit="report", leave=False, file=sys.stderr)
     results: list[Any] = []
     try:
-        if workers == 1 or len(tasks) <= 1:
+        if engine is not None:
+            results = engine.clean(pipeline.config, tasks)
+        elif workers == 1 or len(tasks) <= 1:
             global _SEGMENTER
             saved, _SEGMENTER = _SEGMENTER, Segmenter(pipeline.config)
             try:
@@ -215,7 +253,9 @@ def prepare(
     signatures: list[Any] = []
     words: list[Any] = []
     chars: list[Any] = []
-    for out, w, c in results:
+    results.reverse()
+    while results:  # each chunk let go once taken apart
+        out, w, c = results.pop()
         for item in out:
             if isinstance(item, tuple):
                 cleaned.append(item[0])
@@ -228,18 +268,52 @@ def prepare(
             chars.append(c)
     sig = np.array(signatures, dtype=np.uint64).reshape(len(signatures), dedup.NUM_PERM)
     if words:
-        wc, cc = vstack(words, format="csr"), vstack(chars, format="csr")
+        wc, cc = stack(words), stack(chars)
     else:
         wc = csr_matrix((0, grouping.WORD_FEATURES), dtype=np.float32)
         cc = csr_matrix((0, grouping.CHAR_FEATURES), dtype=np.float32)
     return Prepared(cleaned, skipped, shingles, sig, wc, cc)
 
 
+def stack(parts: list[Any]) -> Any:
+    """``scipy.sparse.vstack(parts, format="csr")`` of CSR ``parts``, which it empties:
+    each part is let go once copied, so a day's counts are held once, not twice."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    nnz = sum(p.nnz for p in parts)
+    rows = sum(p.shape[0] for p in parts)
+    width = parts[0].shape[1]
+    index = np.int32 if max(nnz, width) < 2**31 else np.int64
+    data = np.empty(nnz, dtype=parts[0].dtype)
+    indices = np.empty(nnz, dtype=index)
+    indptr = np.empty(rows + 1, dtype=index)
+    indptr[0] = 0
+    at = row = 0
+    parts.reverse()
+    while parts:
+        part = parts.pop()
+        k, m = part.nnz, part.shape[0]
+        data[at : at + k] = part.data
+        indices[at : at + k] = part.indices
+        indptr[row + 1 : row + m + 1] = part.indptr[1:] + at
+        at, row = at + k, row + m
+        del part
+    return csr_matrix((data, indices, indptr), shape=(rows, width))
+
+
 def copy_score(a: Any, b: Any, threshold: float) -> float:
     """:func:`hinews.digests.dedup.copy_score` on sorted hash arrays."""
     import numpy as np
 
-    both = len(np.intersect1d(a, b, assume_unique=True))
+    if len(a) > len(b):
+        a, b = b, a
+    if not len(a):
+        both = 0
+    else:  # |a ∩ b| of two sorted unique arrays (np.intersect1d sorts them again)
+        at = np.searchsorted(b, a)
+        at[at == len(b)] = 0
+        both = int(np.count_nonzero(b[at] == a)) if len(b) else 0
     union = len(a) + len(b) - both
     score = both / union if union else 0.0
     if score >= threshold:
@@ -248,6 +322,34 @@ def copy_score(a: Any, b: Any, threshold: float) -> float:
     if small >= dedup.MIN_CONTAINED and both / small >= dedup.CONTAINMENT:
         return threshold
     return 0.0
+
+
+def best_copy(grams: Any, candidates: Sequence[Any], threshold: float) -> int | None:
+    """The candidate ``grams`` is most a copy of (:func:`copy_score` at or above
+    ``threshold``; ties: the first), or ``None``: every candidate scored in one pass.
+
+    Args:
+        grams: A non-empty sorted unique hash array.
+        candidates: Non-empty sorted unique hash arrays.
+    """
+    import numpy as np
+
+    if not candidates:
+        return None
+    sizes = np.array([len(c) for c in candidates], dtype=np.int64)
+    every = np.concatenate(candidates)
+    at = np.searchsorted(grams, every)
+    at[at == len(grams)] = 0
+    starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+    both = np.add.reduceat((grams[at] == every).astype(np.int64), starts)
+    union = len(grams) + sizes - both
+    score = both / union  # float64 division: the values copy_score computes
+    small = np.minimum(len(grams), sizes)
+    contained = (small >= dedup.MIN_CONTAINED) & (both / small >= dedup.CONTAINMENT)
+    score = np.where(score >= threshold, score, np.where(contained, threshold, 0.0))
+    if not (score >= threshold).any():
+        return None
+    return int(np.argmax(score))  # the first of the highest: the loop's strict '>'
 
 
 def find_duplicates(
@@ -285,11 +387,9 @@ def find_duplicates(
             permutations=template.permutations,
             scheme=template.scheme,
         )
-        best, best_score = None, -1.0
-        for j in sorted(lsh.query(mh)):
-            score = copy_score(grams, shingles[order[j]], threshold)
-            if score >= threshold and score > best_score:
-                best, best_score = j, score
+        found = sorted(lsh.query(mh))
+        at = best_copy(grams, [shingles[order[j]] for j in found], threshold)
+        best = None if at is None else found[at]
         out.append(best)
         if best is None:
             kept_by_key[key] = position

@@ -31,6 +31,7 @@ DIGEST_OPTIONS = (
     "stories_only",
     "workers",
     "method",
+    "ray",
 )
 
 
@@ -65,6 +66,7 @@ def digest_with(
     stories_only: bool = False,
     workers: int | None = None,
     method: str | None = None,
+    ray: str | bool | None = None,
 ) -> Digest:
     """The digest of ``inputs`` by ``pipeline`` (see :func:`hinews.digests.digest`)."""
     from hinews.digests.build import build_digest
@@ -92,4 +94,5 @@ def digest_with(
         stories_only=stories_only,
         workers=workers,
         method=DEFAULT_METHOD if method is None else method,
+        ray=ray,
     )

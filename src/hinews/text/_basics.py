@@ -36,11 +36,22 @@ def ends_sentence(line: str) -> bool:
 
 def key(text: str) -> str:
     """A comparison key: letters, marks and digits only, case-folded."""
-    return "".join(
-        c
-        for c in unicodedata.normalize("NFC", text).casefold()
-        if unicodedata.category(c)[0] in "LMN"
-    )
+    # str.translate with a table filled on use: C speed, where a per-char Python loop
+    # was a tenth of a report's cleaning time in a day's digest.
+    return unicodedata.normalize("NFC", text).casefold().translate(_KEY_TABLE)
+
+
+class _KeyTable(dict[int, "str | None"]):
+    """``str.translate``'s table for :func:`key`: letters, marks and digits kept."""
+
+    def __missing__(self, code: int) -> str | None:
+        char = chr(code)
+        kept = char if unicodedata.category(char)[0] in "LMN" else None
+        self[code] = kept
+        return kept
+
+
+_KEY_TABLE = _KeyTable()
 
 
 # --- markup debris -----------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 
 from hinews.errors import InputError, TextTooLongError
 
@@ -45,12 +46,22 @@ def devanagari_ratio(text: str) -> float:
         >>> devanagari_ratio("रूस Rus")
         0.5
     """
+    # Counted per distinct character (a news report has about a hundred): the per-char
+    # Python loop was a third of a report's cleaning time in a day's digest.
     letters = deva = 0
-    for char in text:
-        if _is_letter(char):
-            letters += 1
-            deva += _is_devanagari(char)
+    for char, n in Counter(text).items():
+        kind = _KIND.get(char)
+        if kind is None:
+            kind = _KIND[char] = (2 if _is_devanagari(char) else 1) if _is_letter(char) else 0
+        if kind:
+            letters += n
+            if kind == 2:
+                deva += n
     return deva / letters if letters else 0.0
+
+
+_KIND: dict[str, int] = {}
+"""Per character: 0 not a letter, 1 a letter, 2 a Devanagari letter (filled on use)."""
 
 
 def check_text(text: str, *, force: bool = False, max_chars: int = 100_000) -> None:
