@@ -8,6 +8,7 @@ import importlib.util
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -245,15 +246,33 @@ def hinews_packages() -> list[str]:
     )
 
 
+def _hinews_modules() -> set[str]:
+    return {m for m in sys.modules if m == "hinews" or m.startswith("hinews.")}
+
+
+_WORKER_MODULES: set[str] = set()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: Any) -> None:
+    """Under pytest-xdist, the controller gathers what each worker imported."""
+    _WORKER_MODULES.update(getattr(node, "workeroutput", {}).get("hinews_modules", ()))
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """With ``HINEWS_CHECK_PACKAGES=1`` (``.ci/run``'s fast-tier run), fail the run when a
-    package of ``src/hinews`` was never imported in this process: the tier must touch
-    every package (modules only run in a subprocess do not count)."""
+    package of ``src/hinews`` was never imported by the tests' processes (this one, or its
+    pytest-xdist workers): the tier must touch every package (modules only run in a
+    subprocess a test starts do not count)."""
     if os.environ.get("HINEWS_CHECK_PACKAGES") != "1":
         return
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:  # a pytest-xdist worker: hand its imports to the controller
+        workeroutput["hinews_modules"] = sorted(_hinews_modules())
+        return
+    modules = sorted(_hinews_modules() | _WORKER_MODULES)
     packages = hinews_packages()
-    missed = [p for p in packages if p not in sys.modules]
-    modules = sorted(m for m in sys.modules if m == "hinews" or m.startswith("hinews."))
+    missed = [p for p in packages if p not in modules]
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     write = reporter.write_line if reporter else print
     write(

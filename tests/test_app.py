@@ -610,6 +610,8 @@ def test_the_commands_start_the_app_on_a_local_model(tiny_marian: Any, command: 
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        # SIGINT as a terminal's Ctrl-C finds it, even under a background job that ignores it.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     try:
         deadline = time.monotonic() + 120

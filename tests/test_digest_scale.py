@@ -9,7 +9,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from hinews.cli import main
@@ -49,6 +48,7 @@ def day(path: Path, extra: list[str] = ()) -> Path:  # type: ignore[assignment]
 
 
 def test_heap_linkage_on_the_full_graph_is_average_linkage() -> None:
+    import numpy as np
     from sklearn.cluster import AgglomerativeClustering
 
     rng = np.random.default_rng(7)
@@ -67,6 +67,8 @@ def test_heap_linkage_on_the_full_graph_is_average_linkage() -> None:
 
 
 def test_a_pair_outside_the_graph_counts_as_distance_one() -> None:
+    import numpy as np
+
     # 0-1 and 1-2 close, 0-2 unknown: {0,1} and {2} average (0.9 + 0) / 2 = 0.45
     a, b, s = np.array([0, 1]), np.array([1, 2]), np.array([0.95, 0.9])
     assert grouping.linkage_labels(3, a, b, s, threshold=0.5) == [0, 0, 1]  # 0.55 > 0.5
@@ -155,6 +157,7 @@ def test_workers_zero_or_negative_refused_in_one_line(
         assert "\n" not in err and "--workers" in err and bad in err
 
 
+@pytest.mark.requires("datasketch", "sklearn")
 def test_a_bad_row_is_skipped_with_its_line_and_the_rest_goes_on(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -169,6 +172,7 @@ def test_a_bad_row_is_skipped_with_its_line_and_the_rest_goes_on(
     assert "text" in where[f"{path}:14"]
 
 
+@pytest.mark.requires("datasketch", "sklearn")
 def test_ctrl_c_leaves_no_half_written_output(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -187,6 +191,29 @@ def test_ctrl_c_leaves_no_half_written_output(
     assert "interrupted" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("module", "package"),
+    [
+        ("datasketch", "datasketch"),
+        # datasketch is checked first: on a core install it is the one named
+        pytest.param("sklearn", "scikit-learn", marks=pytest.mark.requires("datasketch")),
+    ],
+)
+def test_a_missing_digest_extra_is_one_line_before_any_input_is_read(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    module: str,
+    package: str,
+) -> None:
+    monkeypatch.setitem(sys.modules, module, None)  # import -> ImportError, as on a core install
+    missing = tmp_path / "not-there.jsonl"  # refused for the package, not for the file
+    assert main(["digest", "--stories-only", str(missing)]) == 4
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and f"'{package}'" in err and "pip install 'hinews[digest]'" in err
+
+
+@pytest.mark.requires("datasketch", "sklearn")
 def test_stories_only_imports_no_model_library(tmp_path: Path) -> None:
     path = day(tmp_path / "day.jsonl")
     out = tmp_path / "out.json"

@@ -169,11 +169,19 @@ def test_a_different_configuration_names_the_fields_and_the_fix(
     ]
 
 
+def _sigint_default() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _spawn(out: Path, data_dir: Path, delay: float) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(HELPERS.parent), *sys.path])}
     return subprocess.Popen(
         [sys.executable, str(HELPERS), str(out), str(data_dir), str(delay)],
         env=env,
+        # A shell's background job (and so a pytest started with `&`) hands its children
+        # SIGINT ignored, and Python then installs no KeyboardInterrupt handler: give the
+        # child the default, as a terminal's Ctrl-C finds it.
+        preexec_fn=_sigint_default,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -99,6 +99,15 @@ def test_bin_only_repo_takes_the_bin() -> None:
     ]
 
 
+def test_an_alias_pinned_to_a_full_commit_asks_the_hub_for_exactly_it() -> None:
+    xlsum = "361416d0a10fe5df7e139081f3b5476fd39c860f"
+    files = {**CROSSSUM}  # the same layout as CrossSum: a .bin, spiece.model, configs
+    api = FakeApi(files, xlsum)
+    plan = hub.plan_download("csebuetnlp/mT5_multilingual_XLSum", api=api)
+    assert api.calls[0]["revision"] == xlsum and plan.commit == xlsum
+    assert plan.revision == xlsum and plan.weights == "pytorch"
+
+
 def test_a_pinned_alias_moved_off_its_commit_is_refused() -> None:
     api = FakeApi(CROSSSUM, "c" * 40)
     with pytest.raises(ModelNotFoundError) as info:
@@ -183,7 +192,13 @@ def test_every_anchor_and_indictrans2_alias_records_its_pin() -> None:
 
     for alias in ("indictrans2", "indictrans2-1b", "xlsum", "crosssum"):
         pin = hub.pinned(MODELS[alias].hub_id)
-        assert pin is not None and pin.revision == "main"
+        assert pin is not None and pin.commit  # every anchor checks a commit
+        # a branch checked against a commit prefix, or the full commit itself
+        assert pin.revision == "main" or pin.revision.startswith(pin.commit)
     assert hub.pinned(MODELS["indictrans2"].hub_id) == hub.Pin("main", "9e0c904")
     assert hub.pinned(MODELS["crosssum"].hub_id) == hub.Pin("main", "978a27f")
+    one_b = hub.pinned(MODELS["indictrans2-1b"].hub_id)
+    assert one_b == hub.Pin("76d78eeaca6943827d26d560d6ae12bb13761650", "76d78ee")
+    xlsum = hub.pinned(MODELS["xlsum"].hub_id)
+    assert xlsum == hub.Pin("361416d0a10fe5df7e139081f3b5476fd39c860f", "361416d")
     assert hub.pinned("org/unknown") is None

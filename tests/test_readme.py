@@ -165,7 +165,7 @@ def test_readme_has_the_commands_this_test_reads() -> None:
     assert first.document == "README.md" and first.section == "The two commands"
     assert [s.argv[:2] for s in first.steps] == [["pip", "install"], ["hinews", "brief"]]
     assert first.steps[1].argv[-1] == "examples/article.txt"
-    assert second.steps[-1].argv == ["python", "-m", "pytest", "-q"]
+    assert second.steps[-1].argv[:4] == ["python", "-m", "pytest", "-q"]
     documents = {line.document for line in LINES}
     for page in ("docs/translation.md", "docs/evaluation.md", "docs/digest.md"):
         assert page in documents

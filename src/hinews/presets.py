@@ -54,7 +54,12 @@ MODELS: dict[str, ModelInfo] = {
             "MIT",
             "best: IndicTrans2; Hindi, Marathi, Nepali... (Devanagari) to English",
             "indictrans2",
-            # main; its commit was not recorded when the hub page was read (2026-12).
+            # A full commit, so the hub serves exactly it: "Inherit from GenerationMixin",
+            # whose tree has model.safetensors (4.09 GB), dict.*.json, model.SRC/TGT and
+            # config.json (read from the hub's tree page, 2026-12-07). Later commits on main
+            # touched only the *.py files hinews never runs and the README.
+            revision="76d78eeaca6943827d26d560d6ae12bb13761650",
+            commit="76d78ee",
         ),
         ModelInfo(
             "opus-mt",
@@ -128,7 +133,12 @@ MODELS: dict[str, ModelInfo] = {
             "580M params, 2.3 GB",
             "CC-BY-NC-SA-4.0",
             "source, mT5 XL-Sum: Hindi in, Hindi summary out (non-commercial)",
-            # main; its commit was not recorded when the hub page was read (2026-12).
+            # A full commit: the weights, config.json (with the card's decoding) and
+            # spiece.model came in 7b056bf ("Added initial files", 2021-10-02); 361416d
+            # (2021-10-03) is the last of the README edits after it, read from the hub's
+            # commit history page, 2026-12-07.
+            revision="361416d0a10fe5df7e139081f3b5476fd39c860f",
+            commit="361416d",
         ),
         ModelInfo(
             "crosssum",

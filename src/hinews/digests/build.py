@@ -198,6 +198,7 @@ def _build(
 ) -> Digest:
     from hinews.digests import parallel
 
+    parallel.require_packages()  # a missing extra is refused before any input is read
     linkage = linkage or stories.DEFAULT_LINKAGE
     saved = state_file.load(state)  # a bad state file is refused before any work
     reports, skipped = load_reports(inputs, fetch=fetch, allow_loopback=allow_loopback)

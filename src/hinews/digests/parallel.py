@@ -162,6 +162,19 @@ def _chunk(task: tuple[list[Report], bool | None, bool, bool, bool]) -> tuple[li
     return out, words, chars
 
 
+def require_packages() -> None:
+    """Refuse in one line, before any input is read, when the digest extra is missing.
+
+    Raises:
+        DependencyError: datasketch or scikit-learn (which brings numpy) is not installed.
+    """
+    for module, package in (("datasketch", "datasketch"), ("sklearn", "scikit-learn")):
+        try:
+            __import__(module)
+        except ImportError:
+            raise missing_dependency(package, "digest") from None
+
+
 def prepare(
     pipeline: Pipeline,
     reports: Sequence[Report],
@@ -192,12 +205,8 @@ def prepare(
     Returns:
         The cleaned reports with their shingles, signatures and counts, and the skipped.
     """
+    require_packages()
     import numpy as np
-
-    try:
-        import datasketch  # noqa: F401
-    except ImportError:
-        raise missing_dependency("datasketch", "digest") from None
     from scipy.sparse import csr_matrix
 
     from hinews.digests import grouping
