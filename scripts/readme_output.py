@@ -1,14 +1,17 @@
 """Regenerate the README's output block: what ``hinews brief examples/article.txt`` prints.
 
-No model hub is reachable where the README is built and tested, so the translator is the
-test suite's tiny OPUS-MT-shaped model (``tests/conftest.py: tiny_marian``, trained once
-and cached like the tests' own), and the README says so beside the block. Everything else
-is the real pipeline and the real CLI, run in-process.
+No model hub is reachable where the README is built and tested, so the translator is a
+tiny OPUS-MT-shaped model that memorised the example's own sentences with English written
+for the tests (``tests/conftest.py: tiny_marian_example``, ``tests/tiny_data.py:
+EXAMPLE_PAIRS``; trained once and cached like the tests' models, and checked to reproduce
+every sentence), and the README says so beside the block. A memorised model gives the
+same block on any machine; a model run on sentences it never saw would not. Everything
+else is the real pipeline and the real CLI, run in-process.
 
     python scripts/readme_output.py            # rewrite the block in README.md
     python scripts/readme_output.py --check    # exit 1 when README.md is out of date
 
-``tests/test_docs.py`` runs :func:`render` on the session's ``tiny_marian`` and fails when
+``tests/test_docs.py`` runs :func:`render` on the session's ``tiny_marian_example`` and fails when
 the README's block differs.
 """
 
@@ -61,12 +64,15 @@ def replaced(readme: str, block: str) -> str:
 
 
 def _tiny_marian() -> Path:
-    """The tests' tiny Marian model, built (or found in the cache) by their own code."""
+    """The tests' tiny Marian model of the example, built (or found in the cache) by their
+    own code."""
     sys.path.insert(0, str(ROOT / "tests"))
     import conftest
     import tiny_models
 
-    model = conftest._cached_build("marian", tiny_models.build_marian, conftest._translation_model)
+    model = conftest._cached_build(
+        "marian-example", tiny_models.build_marian_example, conftest._example_model
+    )
     return Path(model.path)
 
 

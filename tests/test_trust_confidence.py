@@ -104,14 +104,24 @@ def test_backends_agree_on_confidence(
     hf = _translator(model, "transformers", beams).translate_batch(sources)
     ct2 = _translator(model, "ctranslate2", beams).translate_batch(sources)
     assert all(isinstance(h, Hypothesis) for h in hf + ct2)
-    assert [h.text for h in hf] == [h.text for h in ct2]
+    # Memorised sentences: the same text and confidence on both backends. On a sentence the
+    # model never saw, beam search can end in a degenerate repetition whose near-tied
+    # candidates the two engines' float32 sums order differently on some CPUs (seen on an
+    # AMD EPYC: one beam-4 output of ten differed); there the texts may differ, and each
+    # backend's confidence must still say "do not trust it".
+    assert [h.text for h in hf[:8]] == [h.text for h in ct2[:8]]
+    agreed = 0
     for a, b in zip(hf, ct2, strict=True):
         assert a.confidence is not None and b.confidence is not None
-        assert 0.0 <= a.confidence <= 1.0
-        assert a.confidence == pytest.approx(b.confidence, abs=1e-3)
-    memorised = [h.confidence for h in hf[:8]]
-    unseen = [h.confidence for h in hf[8:]]
-    assert min(memorised) > 0.95 > max(unseen)  # type: ignore[type-var,operator]
+        assert 0.0 <= a.confidence <= 1.0 and 0.0 <= b.confidence <= 1.0
+        if a.text == b.text:
+            assert a.confidence == pytest.approx(b.confidence, abs=1e-3)
+            agreed += 1
+    assert agreed >= 9  # the eight memorised and at least one unseen sentence
+    for out in (hf, ct2):
+        memorised = [h.confidence for h in out[:8]]
+        unseen = [h.confidence for h in out[8:]]
+        assert min(memorised) > 0.95 > max(unseen)  # type: ignore[type-var,operator]
 
 
 def test_confidence_reaches_the_results_and_markdown(tiny_marian) -> None:  # type: ignore[no-untyped-def]

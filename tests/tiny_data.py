@@ -60,3 +60,68 @@ DOC = (
     + "\n\n".join(" ".join(PAIRS[i][0] for i in paragraph) for paragraph in PARAGRAPHS)
 )
 DOC_EN = "\n\n".join(" ".join(PAIRS[i][1] for i in paragraph) for paragraph in PARAGRAPHS)
+
+# The shipped example (examples/article.txt) as the pipeline segments it, its title first,
+# with English written for the tests: what the README's output block is made with
+# (`tiny_marian_example`), so the block shows a faithful brief of the example. A test
+# checks that these are exactly the example's sentences.
+EXAMPLE_PAIRS: list[tuple[str, str]] = [
+    (
+        "इंदौर में 40 नई इलेक्ट्रिक बसें सड़कों पर उतरीं, पहले हफ्ते किराया सिर्फ 10 रुपये",
+        "40 new electric buses hit the roads in Indore, fare only 10 rupees in the first week",
+    ),
+    (
+        "शहर के छह प्रमुख मार्गों पर सोमवार से इलेक्ट्रिक बसें चलने लगीं।",
+        "Electric buses began running on six major routes of the city from Monday.",
+    ),
+    (
+        "नगर निगम का कहना है कि इससे रोज़ाना करीब 30 हज़ार यात्रियों को फायदा होगा।",
+        "The municipal corporation says this will benefit about 30 thousand passengers daily.",
+    ),
+    (
+        "इंदौर में सोमवार सुबह 40 नई इलेक्ट्रिक बसों को हरी झंडी दिखाई गई।",
+        "40 new electric buses were flagged off in Indore on Monday morning.",
+    ),
+    (
+        "ये बसें शहर के छह प्रमुख मार्गों पर चलेंगी, जिनमें रेलवे स्टेशन से हवाई अड्डे तक का मार्ग भी शामिल है।",
+        "These buses will run on six major routes of the "
+        "city, including the route from the railway station to the airport.",
+    ),
+    (
+        "नगर निगम के अनुसार हर बस एक बार चार्ज होने पर लगभग 200 किलोमीटर चल सकती है।",
+        "According to the municipal corporation, each bus can "
+        "run about 200 kilometres on a single charge.",
+    ),
+    ("पहले हफ्ते सिर्फ 10 रुपये किराया", "Fare only 10 rupees in the first week"),
+    (
+        "शुरुआती सात दिनों तक किसी भी दूरी के लिए किराया 10 रुपये रखा गया है।",
+        "For the first seven days, the fare for any distance has been set at 10 rupees.",
+    ),
+    (
+        "इसके बाद किराया दूरी के हिसाब से 10 से 30 रुपये के बीच होगा।",
+        "After that, the fare will be between 10 and 30 rupees depending on the distance.",
+    ),
+    (
+        "परिवहन विभाग के एक अधिकारी ने बताया कि दो डिपो में 16 चार्जिंग स्टेशन बनाए गए हैं।",
+        "An official of the transport department said that "
+        "16 charging stations have been built at two depots.",
+    ),
+    (
+        'उन्होंने कहा, "डीज़ल बसों की तुलना में इन बसों को चलाने का खर्च लगभग आधा है।"',
+        'He said, "Compared with diesel buses, these buses cost about half as much to run."',
+    ),
+    ("यात्रियों ने किया स्वागत", "Passengers welcomed them"),
+    (
+        "पहले दिन बस में सफर करने वाली कॉलेज छात्रा प्रिया वर्मा ने कहा कि बसें साफ और शांत हैं।",
+        "Priya Verma, a college student who rode the bus on "
+        "the first day, said the buses are clean and quiet.",
+    ),
+    (
+        "कई यात्रियों ने शाम के समय बसों की संख्या बढ़ाने की मांग की।",
+        "Many passengers asked for more buses in the evening.",
+    ),
+    (
+        "नगर निगम ने बताया कि अगले साल मार्च तक 60 और बसें जोड़ी जाएंगी।",
+        "The municipal corporation said that 60 more buses will be added by March next year.",
+    ),
+]

@@ -13,7 +13,7 @@ from pathlib import Path
 import hinews
 from hinews.results import Provenance
 from hinews.testing import tiny
-from tiny_data import PAIRS
+from tiny_data import EXAMPLE_PAIRS, PAIRS
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,12 @@ class TinyModel:
 def build_marian(out: Path, pairs: list[tuple[str, str]] = PAIRS) -> TinyModel:
     """An opus-mt-shaped Marian model (separate source/target SentencePiece, shared vocab)."""
     return TinyModel(tiny.build_marian(out, pairs), list(pairs), "marian")
+
+
+def build_marian_example(out: Path) -> TinyModel:
+    """The same Marian recipe on ``tiny_data.EXAMPLE_PAIRS``: the shipped example article's
+    sentences memorised, for the README's output block."""
+    return TinyModel(tiny.build_marian(out, EXAMPLE_PAIRS), list(EXAMPLE_PAIRS), "marian")
 
 
 def build_nllb(out: Path, pairs: list[tuple[str, str]] = PAIRS) -> TinyModel:
