@@ -88,6 +88,10 @@ def group_cleaned(
         found = dedup.find_duplicates(
             [cleaned[i].body for i in order], threshold=duplicate_threshold
         )
+    if prepared is not None:
+        from hinews.digests import memory
+
+        memory.release()  # the copy search's hashes laid end to end
     duplicate_of: list[int | None] = [None] * len(cleaned)
     for position, of in enumerate(found):
         if of is not None:
@@ -98,7 +102,10 @@ def group_cleaned(
 
         # The kept rows replace the counts (a day's worth of memory) and become TF-IDF in
         # place; no name here keeps them, so grouping frees them once it has its vectors.
-        spent = [prepared.word_counts[kept], prepared.char_counts[kept]]
+        spent = [
+            prepared.word_counts[kept],
+            grouping.take_rows(prepared.char_counts, kept),  # empties the blocks' list
+        ]
         prepared.word_counts = prepared.char_counts = None
         kept_labels = grouping.group(
             threshold=story_threshold,

@@ -10,6 +10,7 @@ small edits links two reports that are not copies of each other.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -33,7 +34,13 @@ _DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
 
 def words(text: str) -> list[str]:
     """Normalised words: NFC, case folded, Devanagari digits as ASCII, punctuation gone."""
-    return _WORD.findall(unicodedata.normalize("NFC", text).casefold().translate(_DIGITS))
+    return list(_words(text))
+
+
+@functools.lru_cache(maxsize=64)
+def _words(text: str) -> tuple[str, ...]:
+    # Memoised: a report's body is read for its exact key and then for its shingles.
+    return tuple(_WORD.findall(unicodedata.normalize("NFC", text).casefold().translate(_DIGITS)))
 
 
 def exact_key(text: str) -> str:

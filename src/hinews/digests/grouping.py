@@ -68,8 +68,11 @@ def counts(texts: Sequence[str]) -> tuple[Any, Any]:
     Each row depends on its text alone, so chunks counted in different processes stack
     into the same matrix as one pass.
     """
-    word, char = _vectorizers()
-    return word.transform(texts), char.transform(texts)
+    from hinews.digests.charhash import char_wb_counts
+
+    word, _ = _vectorizers()
+    # The n-grams as the char vectorizer's, hashed in numpy (the same matrix, 3x faster).
+    return word.transform(texts), char_wb_counts(texts, CHAR_FEATURES, (3, 5))
 
 
 def _tfidf(matrix: Any, *, copy: bool = True) -> Any:
@@ -91,13 +94,77 @@ def _tfidf(matrix: Any, *, copy: bool = True) -> Any:
 
 def vectors(words: Any, chars: Any, *, copy: bool = True) -> tuple[Any, Any]:
     """(word TF-IDF rows, the full rows: words and n-grams side by side, each half);
-    ``copy=False`` turns the counts into TF-IDF in place (they are spent)."""
+    ``copy=False`` turns the counts into TF-IDF in place (they are spent).
+
+    ``chars`` may also be a list of CSR row blocks (a day's counts as the cleaning
+    processes made them, :func:`take_rows`): they are made TF-IDF one by one with the
+    day's idf and laid beside the words block by block, each let go once copied, so the
+    n-gram counts (most of a day's memory) are never held twice. The result is the same.
+    """
     from scipy.sparse import hstack
     from sklearn.preprocessing import normalize
 
     w = _tfidf(words, copy=copy)
+    if isinstance(chars, list):
+        return w, normalize(_beside(w, chars), copy=False)
     full = normalize(hstack([w, _tfidf(chars, copy=copy)], format="csr"), copy=False)
     return w, full
+
+
+def take_rows(parts: list[Any], rows: Any) -> list[Any]:
+    """The ``rows`` (ascending indices into the blocks stacked) of CSR row blocks
+    ``parts``, as blocks again; ``parts`` is emptied, each block let go once taken."""
+    import numpy as np
+
+    rows = np.asarray(rows, dtype=np.int64)
+    out: list[Any] = []
+    start = 0
+    parts.reverse()
+    while parts:
+        part = parts.pop()
+        end = start + part.shape[0]
+        lo, hi = np.searchsorted(rows, [start, end])
+        out.append(part[rows[lo:hi] - start])
+        del part
+        start = end
+    return out
+
+
+def _beside(w: Any, parts: list[Any]) -> Any:
+    """``hstack([w, tfidf(vstack(parts))])``, block by block (``parts`` is emptied)."""
+    import numpy as np
+    from scipy.sparse import csr_matrix, hstack
+    from sklearn.preprocessing import normalize
+
+    n = sum(p.shape[0] for p in parts)
+    width = parts[0].shape[1] if parts else CHAR_FEATURES
+    df = np.zeros(width, dtype=np.int64)
+    for part in parts:
+        part.sum_duplicates()
+        df += np.bincount(part.indices, minlength=width)
+    idf = (np.log((1.0 + n) / (1.0 + df)) + 1.0).astype(np.float32)  # as _tfidf's
+    nnz = w.nnz + sum(p.nnz for p in parts)
+    shape = (n, w.shape[1] + width)
+    index = np.int32 if max(nnz, shape[1]) < 2**31 else np.int64
+    data = np.empty(nnz, dtype=np.float32)
+    indices = np.empty(nnz, dtype=index)
+    indptr = np.zeros(n + 1, dtype=index)
+    at = row = 0
+    parts.reverse()
+    while parts:
+        part = parts.pop()
+        part.data = part.data.astype(np.float32, copy=False)  # counts may come as uint16
+        np.log(part.data, out=part.data)
+        part.data += 1.0
+        part.data *= idf[part.indices]
+        block = hstack([w[row : row + part.shape[0]], normalize(part, copy=False)], format="csr")
+        del part
+        k, m = block.nnz, block.shape[0]
+        data[at : at + k] = block.data
+        indices[at : at + k] = block.indices
+        indptr[row + 1 : row + m + 1] = block.indptr[1:] + at
+        at, row = at + k, row + m
+    return csr_matrix((data, indices, indptr), shape=shape)
 
 
 def _pruned(words: Any) -> Any:
@@ -110,11 +177,25 @@ def _pruned(words: Any) -> Any:
     cap = max(50, int(MAX_DF * n))
     data = np.where(df[words.indices] <= cap, words.data, 0.0).astype(np.float32)
     rows = np.repeat(np.arange(n), np.diff(words.indptr))
-    order = np.lexsort((-data, rows))  # by row, heaviest first
+    order = by_row_heaviest_first(rows, data)
     rank = np.arange(len(order)) - words.indptr[rows[order]]
     keep = order[(rank < PRUNE) & (data[order] > 0)]
     keep.sort()
     return csr_matrix((data[keep], (rows[keep], words.indices[keep])), shape=words.shape)
+
+
+def by_row_heaviest_first(rows: Any, data: Any) -> Any:
+    """``np.lexsort((-data, rows))`` for non-negative float32 ``data`` (rows ascending,
+    each row's entries heaviest first, ties in their order), three times faster: one
+    stable sort of an integer key, the row above the float's bits (which order as the
+    floats do for non-negative values), so no precision is lost."""
+    import numpy as np
+
+    # + 0.0 makes a -0.0 (sign bit set) the 0.0 it equals
+    plain = np.asarray(data, dtype=np.float32) + np.float32(0.0)
+    bits = plain.view(np.uint32).astype(np.uint64)
+    key = (np.asarray(rows).astype(np.uint64) << np.uint64(32)) | (np.uint64(0xFFFFFFFF) - bits)
+    return np.argsort(key, kind="stable")
 
 
 def neighbours(words: Any, full: Any, *, k: int = K) -> tuple[Any, Any, Any]:
@@ -136,7 +217,7 @@ def neighbours(words: Any, full: Any, *, k: int = K) -> tuple[Any, Any, Any]:
         block.eliminate_zeros()
         lengths = np.diff(block.indptr)
         rows = np.repeat(np.arange(block.shape[0]), lengths)
-        order = np.lexsort((-block.data, rows))
+        order = by_row_heaviest_first(rows, block.data)
         rank = np.arange(len(order)) - block.indptr[rows[order]]
         best = order[rank < k]
         left.append(rows[best] + start)
@@ -159,8 +240,13 @@ def background(full: Any) -> Any:
     """Each row's projection on the mean row's direction: ``p[i] * p[j]`` is the share of
     ``cos(i, j)`` that every pair of Hindi reports has in common (frequent n-grams)."""
     import numpy as np
+    from scipy.sparse import csr_matrix
 
-    mean = np.asarray(full.mean(axis=0)).ravel()
+    # full.mean(axis=0) as scipy computes it (the rows scaled by 1/n, then summed), with
+    # only the data scaled: mean() copies the whole matrix, indices too (0.7 GB a day).
+    scaled = csr_matrix((full.data * (1.0 / full.shape[0]), full.indices, full.indptr), full.shape)
+    mean = np.asarray(scaled.sum(axis=0, dtype=full.dtype)).ravel()
+    del scaled
     norm = float(np.linalg.norm(mean))
     if norm == 0.0:
         return np.zeros(full.shape[0])
@@ -276,6 +362,9 @@ def group(
         return [0] * n
     words, full = vectors(word_counts, char_counts, copy=copy)
     del word_counts, char_counts
+    from hinews.digests import memory
+
+    memory.release()  # the counts' blocks, made TF-IDF and copied into ``full``
     if n <= FULL_GRAPH_UP_TO:  # every pair fits: the graph is complete, the result exact
         import numpy as np
 

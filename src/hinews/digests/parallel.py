@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from hinews.digests import dedup
+from hinews.digests import dedup, memory
 from hinews.digests.cleaning import Segmenter
 from hinews.errors import ConfigError, missing_dependency
 
@@ -64,42 +64,58 @@ class Prepared:
     cleaned: list[Cleaned]
     skipped: list[Skipped]
     shingles: list[Any]  # sorted uint64 arrays of the body's word 3-shingle hashes
-    signatures: Any  # (n, NUM_PERM) uint64 MinHash values
+    signatures: Any  # (n, NUM_PERM) MinHash values (datasketch's dtype: uint32)
     word_counts: Any  # CSR rows of grouping.counts
-    char_counts: Any
+    char_counts: Any  # the same rows' n-gram counts, as the chunks' CSR blocks
 
 
 def shingle_hashes(text: str, grams: set[str] | None = None) -> Any:
     """The body's word 3-shingles (``grams``, when already made) as sorted unique 64-bit
     hashes (the copy detector's sets)."""
-    import numpy as np
-
     grams = dedup.shingles(text) if grams is None else grams
-    values = [
-        int.from_bytes(hashlib.blake2b(g.encode("utf-8"), digest_size=8).digest(), "little")
-        for g in grams
-    ]
-    return np.unique(np.array(values, dtype=np.uint64))
+    return gram_hashes(grams)[0]
+
+
+def _identity(value: int) -> int:
+    return value
 
 
 _TEMPLATE: Any = None
 
 
-def _signature(grams: set[str]) -> Any:
+def gram_hashes(grams: set[str]) -> tuple[Any, Any]:
+    """(the sorted unique 64-bit BLAKE2b hashes of ``grams``, their MinHash signature).
+
+    The signature is datasketch's ``MinHash(num_perm=NUM_PERM, seed=1)`` updated with the
+    UTF-8 grams (its SHA-1 32-bit hash): the 32-bit values are taken here in the same pass
+    as the BLAKE2b ones, each gram encoded once, and given to it as they are. Zeros for no
+    grams.
+    """
+    import numpy as np
     from datasketch import MinHash
 
     global _TEMPLATE
-    if _TEMPLATE is None:
+    if _TEMPLATE is None:  # the permutations of seed 1, made once (a quarter of the cost)
         _TEMPLATE = MinHash(num_perm=dedup.NUM_PERM, seed=1)
-    # The permutations of seed 1, made once (making them was a quarter of the signature)
+    encoded = [g.encode("utf-8") for g in grams]
+    blake = np.fromiter(
+        (int.from_bytes(hashlib.blake2b(b, digest_size=8).digest(), "little") for b in encoded),
+        dtype=np.uint64,
+        count=len(encoded),
+    )
+    if not encoded:
+        return np.unique(blake), np.zeros(dedup.NUM_PERM, _TEMPLATE.hashvalues.dtype)
+    # datasketch.hashfunc.sha1_hash32: the first four bytes of SHA-1, little-endian
+    sha = [int.from_bytes(hashlib.sha1(b).digest()[:4], "little") for b in encoded]
     mh = MinHash(
         num_perm=dedup.NUM_PERM,
         seed=1,
+        hashfunc=_identity,
         permutations=_TEMPLATE.permutations,
         scheme=_TEMPLATE.scheme,
     )
-    mh.update_batch([g.encode("utf-8") for g in grams])
-    return mh.hashvalues
+    mh.update_batch(sha)
+    return np.unique(blake), mh.hashvalues
 
 
 _SEGMENTER: Segmenter | None = None
@@ -144,8 +160,7 @@ def _chunk(task: tuple[list[Report], bool | None, bool, bool, bool]) -> tuple[li
         done = clean_one(_SEGMENTER, report, clean=clean, force=force)
         if isinstance(done, Cleaned):
             grams = dedup.shingles(done.body)
-            hashes = shingle_hashes(done.body, grams)
-            sig = _signature(grams) if grams else np.zeros(dedup.NUM_PERM, np.uint64)
+            hashes, sig = gram_hashes(grams)
             texts.append(done.text)
             light = dataclasses.replace(done.report, text="")
             if slim:
@@ -159,6 +174,10 @@ def _chunk(task: tuple[list[Report], bool | None, bool, bool, bool]) -> tuple[li
         else:
             out.append(done)
     words, chars = grouping.counts(texts) if count and texts else (None, None)
+    if chars is not None and (not chars.nnz or chars.data.max() < 2**16):
+        # The n-gram counts are small whole numbers: 16 bits carry them exactly, a quarter
+        # less memory for a day's largest array until it becomes TF-IDF (grouping.vectors)
+        chars.data = chars.data.astype(np.uint16)
     return out, words, chars
 
 
@@ -275,13 +294,16 @@ def prepare(
         if w is not None:
             words.append(w)
             chars.append(c)
-    sig = np.array(signatures, dtype=np.uint64).reshape(len(signatures), dedup.NUM_PERM)
-    if words:
-        wc, cc = stack(words), stack(chars)
-    else:
-        wc = csr_matrix((0, grouping.WORD_FEATURES), dtype=np.float32)
-        cc = csr_matrix((0, grouping.CHAR_FEATURES), dtype=np.float32)
-    return Prepared(cleaned, skipped, shingles, sig, wc, cc)
+    memory.release()  # the chunks' results, taken apart
+    # in datasketch's dtype (uint32 for its affine32 scheme: half the memory of uint64)
+    sig = (
+        np.array(signatures) if signatures else np.zeros((0, dedup.NUM_PERM), np.uint64)
+    ).reshape(len(signatures), dedup.NUM_PERM)
+    empty = csr_matrix((0, grouping.WORD_FEATURES), dtype=np.float32)
+    wc = stack(words) if words else empty
+    # The n-gram counts stay in their chunks' blocks (grouping.vectors takes them so; a
+    # day's stacked counts would be held twice on the way to the TF-IDF rows).
+    return Prepared(cleaned, skipped, shingles, sig, wc, chars)
 
 
 def stack(parts: list[Any]) -> Any:
@@ -346,11 +368,33 @@ def best_copy(grams: Any, candidates: Sequence[Any], threshold: float) -> int | 
     if not candidates:
         return None
     sizes = np.array([len(c) for c in candidates], dtype=np.int64)
-    every = np.concatenate(candidates)
-    at = np.searchsorted(grams, every)
+    return _best(grams, np.concatenate(candidates), sizes, threshold, _Bits())
+
+
+class _Bits:
+    """A 2^16-bit filter of one query's hashes (their low 16 bits), set and cleared per
+    query: most of a candidate's hashes are not the query's, and one lookup here tells
+    so without a search."""
+
+    def __init__(self) -> None:
+        import numpy as np
+
+        self.bits = np.zeros(1 << 16, dtype=bool)
+
+
+def _best(grams: Any, every: Any, sizes: Any, threshold: float, bits: _Bits) -> int | None:
+    """:func:`best_copy` on the candidates' hashes laid end to end (``sizes`` each)."""
+    import numpy as np
+
+    low = (grams & np.uint64(0xFFFF)).astype(np.intp)
+    bits.bits[low] = True
+    maybe = np.flatnonzero(bits.bits[(every & np.uint64(0xFFFF)).astype(np.intp)])
+    bits.bits[low] = False
+    at = np.searchsorted(grams, every[maybe])
     at[at == len(grams)] = 0
-    starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
-    both = np.add.reduceat((grams[at] == every).astype(np.int64), starts)
+    found = maybe[grams[at] == every[maybe]]
+    ends = np.cumsum(sizes)
+    both = np.bincount(np.searchsorted(ends, found, side="right"), minlength=len(sizes))
     union = len(grams) + sizes - both
     score = both / union  # float64 division: the values copy_score computes
     small = np.minimum(len(grams), sizes)
@@ -374,10 +418,22 @@ def find_duplicates(
     Returns:
         ``duplicate_of`` positions in ``order`` (as the text-based function returns them).
     """
-    from datasketch import MinHash, MinHashLSH
+    import numpy as np
+    from datasketch import MinHashLSH
 
-    lsh = MinHashLSH(threshold=min(0.2, threshold), num_perm=dedup.NUM_PERM)
-    template = MinHash(num_perm=dedup.NUM_PERM, seed=1)  # the workers' permutations
+    # datasketch's banding for this threshold (its MinHashLSH picks the bands and rows);
+    # the buckets are kept here, keyed by each band's bytes: the same candidates as its
+    # query, without a MinHash object and a storage call per report and band (the LSH was
+    # a third of the copy search in a day's digest).
+    ranges = MinHashLSH(threshold=min(0.2, threshold), num_perm=dedup.NUM_PERM).hashranges
+    tables: list[dict[bytes, list[int]]] = [{} for _ in ranges]
+    # Every report's hashes end to end: a query's candidates are gathered in one indexing.
+    sizes = np.fromiter((len(s) for s in shingles), dtype=np.int64, count=len(shingles))
+    offsets = np.zeros(len(shingles) + 1, dtype=np.int64)
+    np.cumsum(sizes, out=offsets[1:])
+    flat = np.concatenate(shingles) if len(shingles) else np.zeros(0, dtype=np.uint64)
+    at_position = np.asarray(order, dtype=np.int64)
+    bits = _Bits()
     kept_by_key: dict[str, int] = {}
     out: list[int | None] = []
     for position, index in enumerate(order):
@@ -389,18 +445,26 @@ def find_duplicates(
             kept_by_key[key] = position
             out.append(None)
             continue
-        mh = MinHash(
-            num_perm=dedup.NUM_PERM,
-            seed=1,
-            hashvalues=signatures[index],
-            permutations=template.permutations,
-            scheme=template.scheme,
-        )
-        found = sorted(lsh.query(mh))
-        at = best_copy(grams, [shingles[order[j]] for j in found], threshold)
-        best = None if at is None else found[at]
+        row = signatures[index].tobytes()
+        size = signatures.itemsize
+        bands = [row[size * start : size * end] for start, end in ranges]
+        hits: set[int] = set()
+        for table, band in zip(tables, bands, strict=True):
+            bucket = table.get(band)
+            if bucket is not None:
+                hits.update(bucket)
+        found = np.sort(np.fromiter(hits, dtype=np.int64, count=len(hits)))
+        at = None
+        if len(found):
+            which = at_position[found]
+            lengths = sizes[which]
+            ends = np.cumsum(lengths)
+            steps = np.arange(ends[-1]) + np.repeat(offsets[which] - (ends - lengths), lengths)
+            at = _best(grams, flat[steps], lengths, threshold, bits)
+        best = None if at is None else int(found[at])
         out.append(best)
         if best is None:
             kept_by_key[key] = position
-            lsh.insert(position, mh)
+            for table, band in zip(tables, bands, strict=True):
+                table.setdefault(band, []).append(position)
     return out

@@ -4,6 +4,7 @@ and debris to strip before looking."""
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -22,9 +23,12 @@ def has_devanagari(text: str) -> bool:
 _TOKEN_WITH_ALNUM = re.compile(r"(?<!\S)\S*?[^\W_]\S*")  # [^\W_] is str.isalnum()
 
 
+@functools.lru_cache(maxsize=8192)
 def n_words(text: str) -> int:
     """The number of whitespace-separated tokens that contain a letter or digit."""
-    # One regex pass: the per-word Python loop was half of a report's cleaning time.
+    # One regex pass: the per-word Python loop was half of a report's cleaning time. And
+    # memoised: a line is asked by a dozen rules in turn (~40 calls a report in a day's
+    # digest, a third of its cleaning time); a string caches its own hash.
     return len(_TOKEN_WITH_ALNUM.findall(text))
 
 
@@ -34,6 +38,7 @@ def ends_sentence(line: str) -> bool:
     return bool(stripped) and stripped[-1] in _TERMINATORS
 
 
+@functools.lru_cache(maxsize=8192)
 def key(text: str) -> str:
     """A comparison key: letters, marks and digits only, case-folded."""
     # str.translate with a table filled on use: C speed, where a per-char Python loop

