@@ -71,7 +71,7 @@ def _tiny_marian() -> Path:
     import tiny_models
 
     model = conftest._cached_build(
-        "marian-example", tiny_models.build_marian_example, conftest._example_model
+        "marian-example", tiny_models.build_marian_example, conftest._translation_model
     )
     return Path(model.path)
 

@@ -126,10 +126,11 @@ def _cached_build(kind: str, builder, make):  # type: ignore[no-untyped-def]
 
 
 def _translation_model(path: Path, fields: dict) -> object:  # type: ignore[type-arg]
-    import tiny_data
+    """A built translation model's description; its pairs are kept in ``tiny.json``."""
     import tiny_models
 
-    return tiny_models.TinyModel(path, list(tiny_data.PAIRS), fields["kind"])
+    pairs = [(source, target) for source, target in fields["pairs"]]
+    return tiny_models.TinyModel(path, pairs, fields["kind"])
 
 
 @pytest.fixture(scope="session")
@@ -140,20 +141,13 @@ def tiny_marian():  # type: ignore[no-untyped-def]
     return _cached_build("marian", build_marian, _translation_model)
 
 
-def _example_model(path: Path, fields: dict) -> object:  # type: ignore[type-arg]
-    import tiny_data
-    import tiny_models
-
-    return tiny_models.TinyModel(path, list(tiny_data.EXAMPLE_PAIRS), fields["kind"])
-
-
 @pytest.fixture(scope="session")
 def tiny_marian_example():  # type: ignore[no-untyped-def]
     """The Marian recipe memorising the shipped example article (``tiny_data.EXAMPLE_PAIRS``):
     what the README's output block is made with."""
     from tiny_models import build_marian_example
 
-    return _cached_build("marian-example", build_marian_example, _example_model)
+    return _cached_build("marian-example", build_marian_example, _translation_model)
 
 
 @pytest.fixture(scope="session")

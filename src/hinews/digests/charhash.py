@@ -8,7 +8,8 @@ all windows of ``" " + " ".join(text.lower().split()) + " "`` with no space insi
 hashing them is MurmurHash3 (x86, 32-bit, seed 0) over their UTF-8 bytes, as
 ``sklearn.utils.murmurhash3_32``, and the column is ``abs(hash) % n_features``. Here both
 are array operations over all windows of a batch of texts at once. The result equals
-scikit-learn's, indices, counts and layout (``tests/test_digest_scale.py`` compares them).
+scikit-learn's, indices, counts and layout (``tests/test_digest_fast_paths.py`` compares
+them).
 """
 
 from __future__ import annotations

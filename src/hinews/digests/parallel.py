@@ -69,13 +69,6 @@ class Prepared:
     char_counts: Any  # the same rows' n-gram counts, as the chunks' CSR blocks
 
 
-def shingle_hashes(text: str, grams: set[str] | None = None) -> Any:
-    """The body's word 3-shingles (``grams``, when already made) as sorted unique 64-bit
-    hashes (the copy detector's sets)."""
-    grams = dedup.shingles(text) if grams is None else grams
-    return gram_hashes(grams)[0]
-
-
 def _identity(value: int) -> int:
     return value
 
@@ -368,32 +361,24 @@ def best_copy(grams: Any, candidates: Sequence[Any], threshold: float) -> int | 
     if not candidates:
         return None
     sizes = np.array([len(c) for c in candidates], dtype=np.int64)
-    return _best(grams, np.concatenate(candidates), sizes, threshold, _Bits())
+    bits = np.zeros(1 << 16, dtype=bool)
+    return _best(grams, np.concatenate(candidates), sizes, np.cumsum(sizes), threshold, bits)
 
 
-class _Bits:
-    """A 2^16-bit filter of one query's hashes (their low 16 bits), set and cleared per
-    query: most of a candidate's hashes are not the query's, and one lookup here tells
-    so without a search."""
-
-    def __init__(self) -> None:
-        import numpy as np
-
-        self.bits = np.zeros(1 << 16, dtype=bool)
-
-
-def _best(grams: Any, every: Any, sizes: Any, threshold: float, bits: _Bits) -> int | None:
-    """:func:`best_copy` on the candidates' hashes laid end to end (``sizes`` each)."""
+def _best(grams: Any, every: Any, sizes: Any, ends: Any, threshold: float, bits: Any) -> int | None:
+    """:func:`best_copy` on the candidates' hashes laid end to end (``sizes`` each, ending
+    at ``ends``). ``bits``: 2^16 booleans, all false, left so: a filter of the query's
+    hashes by their low 16 bits, since most of a candidate's hashes are not the query's
+    and one lookup there tells so without a search."""
     import numpy as np
 
     low = (grams & np.uint64(0xFFFF)).astype(np.intp)
-    bits.bits[low] = True
-    maybe = np.flatnonzero(bits.bits[(every & np.uint64(0xFFFF)).astype(np.intp)])
-    bits.bits[low] = False
+    bits[low] = True
+    maybe = np.flatnonzero(bits[(every & np.uint64(0xFFFF)).astype(np.intp)])
+    bits[low] = False
     at = np.searchsorted(grams, every[maybe])
     at[at == len(grams)] = 0
     found = maybe[grams[at] == every[maybe]]
-    ends = np.cumsum(sizes)
     both = np.bincount(np.searchsorted(ends, found, side="right"), minlength=len(sizes))
     union = len(grams) + sizes - both
     score = both / union  # float64 division: the values copy_score computes
@@ -433,7 +418,7 @@ def find_duplicates(
     np.cumsum(sizes, out=offsets[1:])
     flat = np.concatenate(shingles) if len(shingles) else np.zeros(0, dtype=np.uint64)
     at_position = np.asarray(order, dtype=np.int64)
-    bits = _Bits()
+    bits = np.zeros(1 << 16, dtype=bool)  # _best's filter
     kept_by_key: dict[str, int] = {}
     out: list[int | None] = []
     for position, index in enumerate(order):
@@ -460,7 +445,7 @@ def find_duplicates(
             lengths = sizes[which]
             ends = np.cumsum(lengths)
             steps = np.arange(ends[-1]) + np.repeat(offsets[which] - (ends - lengths), lengths)
-            at = _best(grams, flat[steps], lengths, threshold, bits)
+            at = _best(grams, flat[steps], lengths, ends, threshold, bits)
         best = None if at is None else int(found[at])
         out.append(best)
         if best is None:
